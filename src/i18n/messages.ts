@@ -1,0 +1,179 @@
+import type { Language } from './language.js';
+
+type Text = Readonly<Record<Language, string>>;
+
+/** Every text an API answer can carry, in each language; `{name}` placeholders are filled by `translate`. */
+const MESSAGES = {
+  required: {
+    'sr-Cyrl': 'Ово поље је обавезно.',
+    'sr-Latn': 'Ovo polje je obavezno.',
+    en: 'This field is required.',
+  },
+  type_string: {
+    'sr-Cyrl': 'Очекује се текст.',
+    'sr-Latn': 'Očekuje se tekst.',
+    en: 'Must be text.',
+  },
+  too_short: {
+    'sr-Cyrl': 'Најмање {min} знакова.',
+    'sr-Latn': 'Najmanje {min} znakova.',
+    en: 'At least {min} characters.',
+  },
+  too_long: {
+    'sr-Cyrl': 'Највише {max} знакова.',
+    'sr-Latn': 'Najviše {max} znakova.',
+    en: 'At most {max} characters.',
+  },
+  name_chars: {
+    'sr-Cyrl': 'Дозвољена су само слова, размак, цртица, апостроф и тачка.',
+    'sr-Latn': 'Dozvoljena su samo slova, razmak, crtica, apostrof i tačka.',
+    en: 'Only letters, spaces, hyphens, apostrophes and periods are allowed.',
+  },
+  control_chars: {
+    'sr-Cyrl': 'Садржи недозвољене контролне знакове (на пример прелом реда).',
+    'sr-Latn': 'Sadrži nedozvoljene kontrolne znakove (na primer prelom reda).',
+    en: 'Contains control characters (such as a line break), which are not allowed here.',
+  },
+  municipality_unknown: {
+    'sr-Cyrl': 'Непознат град или општина.',
+    'sr-Latn': 'Nepoznat grad ili opština.',
+    en: 'Unknown city or municipality.',
+  },
+  did_you_mean: {
+    'sr-Cyrl': 'Да ли сте мислили: {options}?',
+    'sr-Latn': 'Da li ste mislili: {options}?',
+    en: 'Did you mean: {options}?',
+  },
+  country_required: {
+    'sr-Cyrl': 'Изаберите државу у којој живите.',
+    'sr-Latn': 'Izaberite državu u kojoj živite.',
+    en: 'Choose the country you live in.',
+  },
+  country_invalid: {
+    'sr-Cyrl': 'Непозната држава (очекује се двословни ISO 3166 код).',
+    'sr-Latn': 'Nepoznata država (očekuje se dvoslovni ISO 3166 kod).',
+    en: 'Unknown country (a two-letter ISO 3166 code is expected).',
+  },
+  country_is_serbia: {
+    'sr-Cyrl': 'За адресу у Србији упишите град или општину.',
+    'sr-Latn': 'Za adresu u Srbiji upišite grad ili opštinu.',
+    en: 'For an address in Serbia, enter the city or municipality.',
+  },
+  country_without_abroad: {
+    'sr-Cyrl': 'Државу наведите само ако живите у иностранству.',
+    'sr-Latn': 'Državu navedite samo ako živite u inostranstvu.',
+    en: 'Give a country only if you live abroad.',
+  },
+  email_invalid: {
+    'sr-Cyrl': 'Неисправна адреса е-поште.',
+    'sr-Latn': 'Neispravna adresa e-pošte.',
+    en: 'Not a valid email address.',
+  },
+  phone_invalid: {
+    'sr-Cyrl': 'Неисправан број телефона.',
+    'sr-Latn': 'Neispravan broj telefona.',
+    en: 'Not a valid phone number.',
+  },
+  contact_required: {
+    'sr-Cyrl': 'Наведите адресу е-поште или број телефона.',
+    'sr-Latn': 'Navedite adresu e-pošte ili broj telefona.',
+    en: 'Give an email address or a phone number.',
+  },
+  category_invalid: {
+    'sr-Cyrl': 'Непозната врста обраћања.',
+    'sr-Latn': 'Nepoznata vrsta obraćanja.',
+    en: 'Unknown category.',
+  },
+  language_invalid: {
+    'sr-Cyrl': 'Језик мора бити sr-Cyrl, sr-Latn или en.',
+    'sr-Latn': 'Jezik mora biti sr-Cyrl, sr-Latn ili en.',
+    en: 'Language must be sr-Cyrl, sr-Latn or en.',
+  },
+  consent_required: {
+    'sr-Cyrl': 'Потребна је ваша сагласност за обраду података о личности.',
+    'sr-Latn': 'Potrebna je vaša saglasnost za obradu podataka o ličnosti.',
+    en: 'Your consent to the processing of personal data is required.',
+  },
+  unknown_field: {
+    'sr-Cyrl': 'Непознато поље.',
+    'sr-Latn': 'Nepoznato polje.',
+    en: 'Unknown field.',
+  },
+  body_object: {
+    'sr-Cyrl': 'Тело захтева мора бити JSON објекат.',
+    'sr-Latn': 'Telo zahteva mora biti JSON objekat.',
+    en: 'The request body must be a JSON object.',
+  },
+  invalid_value: {
+    'sr-Cyrl': 'Неисправна вредност.',
+    'sr-Latn': 'Neispravna vrednost.',
+    en: 'Invalid value.',
+  },
+  validation_failed: {
+    'sr-Cyrl': 'Писмо садржи грешке; погледајте списак.',
+    'sr-Latn': 'Pismo sadrži greške; pogledajte spisak.',
+    en: 'The letter has errors; see the list of issues.',
+  },
+  malformed_json: {
+    'sr-Cyrl': 'Тело захтева није исправан JSON.',
+    'sr-Latn': 'Telo zahteva nije ispravan JSON.',
+    en: 'The request body is not valid JSON.',
+  },
+  payload_too_large: {
+    'sr-Cyrl': 'Захтев је већи од 64 KiB.',
+    'sr-Latn': 'Zahtev je veći od 64 KiB.',
+    en: 'The request is larger than 64 KiB.',
+  },
+  unsupported_media_type: {
+    'sr-Cyrl': 'Пошаљите тело као application/json.',
+    'sr-Latn': 'Pošaljite telo kao application/json.',
+    en: 'Send the body as application/json.',
+  },
+  idempotency_conflict: {
+    'sr-Cyrl': 'Овај Idempotency-Key је већ употребљен за друго писмо.',
+    'sr-Latn': 'Ovaj Idempotency-Key je već upotrebljen za drugo pismo.',
+    en: 'This Idempotency-Key was already used for a different letter.',
+  },
+  idempotency_key_invalid: {
+    'sr-Cyrl': 'Idempotency-Key мора имати 8 до 128 видљивих ASCII знакова.',
+    'sr-Latn': 'Idempotency-Key mora imati 8 do 128 vidljivih ASCII znakova.',
+    en: 'Idempotency-Key must be 8 to 128 visible ASCII characters.',
+  },
+  rate_limited: {
+    'sr-Cyrl': 'Превише писама са ове адресе; покушајте касније.',
+    'sr-Latn': 'Previše pisama sa ove adrese; pokušajte kasnije.',
+    en: 'Too many letters from this address; try again later.',
+  },
+  unavailable: {
+    'sr-Cyrl': 'Услуга је привремено недоступна; покушајте поново за који минут.',
+    'sr-Latn': 'Usluga je privremeno nedostupna; pokušajte ponovo za koji minut.',
+    en: 'The service is temporarily unavailable; try again in a minute.',
+  },
+  not_found: {
+    'sr-Cyrl': 'Није пронађено.',
+    'sr-Latn': 'Nije pronađeno.',
+    en: 'Not found.',
+  },
+  bad_request: {
+    'sr-Cyrl': 'Неисправан захтев.',
+    'sr-Latn': 'Neispravan zahtev.',
+    en: 'Bad request.',
+  },
+  internal_error: {
+    'sr-Cyrl': 'Дошло је до грешке на серверу.',
+    'sr-Latn': 'Došlo je do greške na serveru.',
+    en: 'Something went wrong on the server.',
+  },
+} as const satisfies Record<string, Text>;
+
+export type MessageKey = keyof typeof MESSAGES;
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(MESSAGES, value);
+}
+
+export function translate(key: MessageKey, language: Language, params: Record<string, string | number> = {}): string {
+  return MESSAGES[key][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : whole,
+  );
+}

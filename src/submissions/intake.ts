@@ -1,0 +1,66 @@
+import { inTransaction, type Pool } from '../db/pool.js';
+import {
+  idempotencyKeyHash,
+  requestHash,
+  seal,
+  unseal,
+} from './idempotency.js';
+import type { NewLetter } from './submission.schema.js';
+import {
+  findIdempotencyRecord,
+  insertLetter,
+  lockIdempotencyKey,
+  saveIdempotencyRecord,
+} from './submission.store.js';
+import { hashToken, newTrackingToken } from './tracking-token.js';
+
+export type Receipt = { reference: string; status: 'received'; receivedAt: string; trackingToken: string };
+
+export type IntakeResult =
+  | { kind: 'created'; submissionId: number; receipt: Receipt }
+  | { kind: 'replayed'; receipt: Receipt }
+  | { kind: 'conflict' };
+
+/**
+ * Stores a letter and answers with its receipt once the row has committed.
+ * With an Idempotency-Key, requests carrying it are serialised: the first
+ * stores the letter, later ones with the same body get the first receipt
+ * back and ones with another body a conflict.
+ */
+export async function recordLetter(
+  pool: Pool,
+  letter: NewLetter,
+  receivedAt: Date,
+  idempotency?: { key: string; body: unknown },
+): Promise<IntakeResult> {
+  return inTransaction(pool, async (client) => {
+    const keyHash = idempotency && idempotencyKeyHash(idempotency.key);
+    const bodyHash = idempotency && requestHash(idempotency.body);
+    if (idempotency && keyHash && bodyHash) {
+      await lockIdempotencyKey(client, keyHash);
+      const previous = await findIdempotencyRecord(client, keyHash);
+      if (previous) {
+        return previous.requestHash.equals(bodyHash)
+          ? { kind: 'replayed', receipt: unseal(previous.responseSealed, idempotency.key) as Receipt }
+          : { kind: 'conflict' };
+      }
+    }
+    const trackingToken = newTrackingToken();
+    const stored = await insertLetter(client, letter, receivedAt, hashToken(trackingToken));
+    const receipt: Receipt = {
+      reference: stored.reference,
+      status: 'received',
+      receivedAt: stored.receivedAt.toISOString(),
+      trackingToken,
+    };
+    if (idempotency && keyHash && bodyHash) {
+      await saveIdempotencyRecord(
+        client,
+        keyHash,
+        { requestHash: bodyHash, responseSealed: seal(receipt, idempotency.key) },
+        stored.id,
+      );
+    }
+    return { kind: 'created', submissionId: stored.id, receipt };
+  });
+}

@@ -1,0 +1,91 @@
+import type { Pool, PoolClient } from '../db/pool.js';
+import { formatReference, yearOfReceipt } from './reference.js';
+import type { NewLetter } from './submission.schema.js';
+
+export type StoredReceipt = { id: number; reference: string; receivedAt: Date };
+
+export async function insertLetter(
+  client: PoolClient,
+  letter: NewLetter,
+  receivedAt: Date,
+  trackingTokenHash: Buffer,
+): Promise<StoredReceipt> {
+  const year = yearOfReceipt(receivedAt);
+  const { rows: seqRows } = await client.query<{ n: string }>('SELECT next_reference_number($1) AS n', [year]);
+  const reference = formatReference(year, Number(seqRows[0]?.n));
+  const { rows } = await client.query<{ id: string }>(
+    `INSERT INTO submissions (reference, channel, is_spam, name, surname, municipality_code, country, address,
+       email, phone, category, subject, message, language, tracking_token_hash, received_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+     RETURNING id`,
+    [
+      reference, letter.channel, letter.isSpam, letter.name, letter.surname, letter.municipalityCode, letter.country,
+      letter.address, letter.email, letter.phone, letter.category, letter.subject, letter.message, letter.language,
+      trackingTokenHash, receivedAt,
+    ],
+  );
+  return { id: Number(rows[0]?.id), reference, receivedAt };
+}
+
+export async function markQueued(pool: Pool, submissionId: number): Promise<void> {
+  await pool.query('UPDATE submissions SET queued_at = now() WHERE id = $1 AND queued_at IS NULL', [submissionId]);
+}
+
+export type IdempotencyRecord = { requestHash: Buffer; responseSealed: Buffer };
+
+/** Serialises requests carrying the same key until the holder's transaction ends. */
+export async function lockIdempotencyKey(client: PoolClient, keyHash: Buffer): Promise<void> {
+  await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [keyHash.readBigInt64BE(0).toString()]);
+}
+
+export async function findIdempotencyRecord(client: PoolClient, keyHash: Buffer): Promise<IdempotencyRecord | undefined> {
+  const { rows } = await client.query<{ request_hash: Buffer; response_sealed: Buffer }>(
+    'SELECT request_hash, response_sealed FROM idempotency_keys WHERE key_hash = $1',
+    [keyHash],
+  );
+  const row = rows[0];
+  return row && { requestHash: row.request_hash, responseSealed: row.response_sealed };
+}
+
+export async function saveIdempotencyRecord(
+  client: PoolClient,
+  keyHash: Buffer,
+  record: IdempotencyRecord,
+  submissionId: number,
+): Promise<void> {
+  await client.query(
+    'INSERT INTO idempotency_keys (key_hash, request_hash, submission_id, response_sealed) VALUES ($1, $2, $3, $4)',
+    [keyHash, record.requestHash, submissionId, record.responseSealed],
+  );
+}
+
+export type TrackedLetter = {
+  reference: string;
+  status: string;
+  receivedAt: Date;
+  updatedAt: Date;
+  trackingTokenHash: Buffer;
+};
+
+export async function findTrackedLetter(pool: Pool, reference: string): Promise<TrackedLetter | undefined> {
+  const { rows } = await pool.query<{
+    reference: string;
+    status: string;
+    received_at: Date;
+    updated_at: Date;
+    tracking_token_hash: Buffer;
+  }>(
+    'SELECT reference, status, received_at, updated_at, tracking_token_hash FROM submissions WHERE reference = $1',
+    [reference],
+  );
+  const row = rows[0];
+  return (
+    row && {
+      reference: row.reference,
+      status: row.status,
+      receivedAt: row.received_at,
+      updatedAt: row.updated_at,
+      trackingTokenHash: row.tracking_token_hash,
+    }
+  );
+}
