@@ -24,18 +24,22 @@ class ReloadingRedisStore implements Store {
     });
   }
 
+  private loaded: Promise<void> = Promise.resolve();
+
   init(options: Options): void {
     this.options = options;
-    this.inner.init(options).catch(() => undefined);
+    this.loaded = this.inner.init(options);
+    this.loaded.catch(() => undefined);
   }
 
   private async guarded<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return await call();
-    } catch (error) {
+      await this.loaded;
+    } catch {
       if (this.options) this.init(this.options);
-      throw error;
+      await this.loaded;
     }
+    return call();
   }
 
   increment(key: string): Promise<IncrementResponse> {

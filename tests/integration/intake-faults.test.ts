@@ -1,0 +1,148 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../src/db/pool.js';
+import { migrate } from '../../src/db/migrate.js';
+import { createTestApi, type TestApi } from '../helpers/api.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { exampleLetter } from '../helpers/letters.js';
+import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { createTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+
+let db: TestDatabase;
+const prefix = uniquePrefix('faults');
+const cleanups: (() => Promise<unknown>)[] = [];
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await deleteKeys(REDIS_URL, prefix);
+  await db.drop();
+});
+
+async function apiVia(proxyOf: 'redis' | 'postgres', overrides = {}): Promise<{ api: TestApi; proxy: TcpProxy }> {
+  const target = new URL(proxyOf === 'redis' ? REDIS_URL : db.url);
+  const proxy = await createTcpProxy(target.hostname, Number(target.port));
+  const pool = proxyOf === 'postgres' ? createPool(proxy.url(db.url), 5) : db.pool;
+  const redisUrl = proxyOf === 'redis' ? proxy.url(REDIS_URL) : REDIS_URL;
+  const api = createTestApi(pool, redisUrl, prefix, overrides);
+  cleanups.push(() => proxy.close(), () => api.close());
+  if (pool !== db.pool) cleanups.push(() => pool.end());
+  return { api, proxy };
+}
+
+const queuedAt = async (reference: string) =>
+  (await db.pool.query('SELECT queued_at FROM submissions WHERE reference = $1', [reference])).rows[0]?.queued_at;
+
+const waitFor = async (check: () => Promise<boolean>, ms = 10_000) => {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+describe('when Redis is down', () => {
+  it('then letters are still stored with 201, left unqueued, and queued again once Redis is back', async () => {
+    const { api, proxy } = await apiVia('redis');
+    await waitFor(async () => api.redis.status === 'ready');
+    await proxy.stop();
+    await waitFor(async () => api.redis.status !== 'ready');
+
+    const started = Date.now();
+    const res = await request(api.app).post('/api/v1/submissions').send(exampleLetter());
+    expect(res.status).toBe(201);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(await queuedAt(res.body.reference)).toBeNull();
+    expect((await request(api.app).get('/readyz')).status).toBe(503);
+
+    await proxy.start();
+    await waitFor(async () => api.redis.status === 'ready');
+    const after = await request(api.app).post('/api/v1/submissions').send(exampleLetter());
+    expect(after.status).toBe(201);
+    expect(await queuedAt(after.body.reference)).not.toBeNull();
+  });
+
+  it('then a Redis that never answered from the start does not hold up a letter either', async () => {
+    const { api, proxy } = await apiVia('redis');
+    await proxy.stop();
+    const res = await request(api.app).post('/api/v1/submissions').send(exampleLetter());
+    expect(res.status).toBe(201);
+    expect(await queuedAt(res.body.reference)).toBeNull();
+  });
+
+  it('then the rate limiter lets letters through instead of failing them', async () => {
+    const { api, proxy } = await apiVia('redis', { rateLimitPerHour: 2 });
+    await proxy.stop();
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push((await request(api.app).post('/api/v1/submissions').send(exampleLetter())).status);
+    expect(answers).toEqual([201, 201, 201, 201]);
+  });
+});
+
+describe('when PostgreSQL is unreachable', () => {
+  it('then 503 with Retry-After and nothing internal, /readyz is 503, and it recovers when the database is back', async () => {
+    const { api, proxy } = await apiVia('postgres');
+    expect((await request(api.app).post('/api/v1/submissions').send(exampleLetter())).status).toBe(201);
+
+    await proxy.stop();
+    const down = await request(api.app).post('/api/v1/submissions').send(exampleLetter());
+    expect(down.status).toBe(503);
+    expect(down.headers['retry-after']).toMatch(/^\d+$/);
+    expect(down.body).toEqual({ error: 'unavailable', message: expect.any(String) });
+    expect((await request(api.app).get('/readyz')).status).toBe(503);
+    expect((await request(api.app).get('/healthz')).status).toBe(200);
+
+    await proxy.start();
+    const back = await request(api.app).post('/api/v1/submissions').send(exampleLetter());
+    expect(back.status).toBe(201);
+  });
+});
+
+describe('rate limiting', () => {
+  it('when a client goes over the limit, then 429 with Retry-After, counted across API processes through Redis', async () => {
+    const limitPrefix = `${prefix}-rl`;
+    const { api: first } = await apiVia('redis', { rateLimitPerHour: 3, keyPrefix: limitPrefix });
+    const { api: second } = await apiVia('redis', { rateLimitPerHour: 3, keyPrefix: limitPrefix });
+    await waitFor(async () => first.redis.status === 'ready' && second.redis.status === 'ready');
+    const statuses = [];
+    for (const app of [first.app, second.app, first.app]) {
+      statuses.push((await request(app).post('/api/v1/submissions').send(exampleLetter())).status);
+    }
+    const limited = await request(second.app).post('/api/v1/submissions').send(exampleLetter());
+    expect(statuses).toEqual([201, 201, 201]);
+    expect(limited.status).toBe(429);
+    expect(limited.body.error).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
+
+describe('reference sequence', () => {
+  it('when 30 letters race on the first day of a new year, then references 1..30 of that year, all distinct', async () => {
+    const { api } = await apiVia('redis', { clock: () => new Date('2031-01-01T00:30:00+01:00') });
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, () => request(api.app).post('/api/v1/submissions').send(exampleLetter())),
+    );
+    expect(answers.every((a) => a.status === 201)).toBe(true);
+    const seqs = answers.map((a) => Number(a.body.reference.split('-')[2])).sort((a, b) => a - b);
+    expect(answers.every((a) => a.body.reference.startsWith('PR-2031-'))).toBe(true);
+    expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  });
+});
+
+describe('migrations', () => {
+  it('when two processes migrate at once, then each file is applied exactly once', async () => {
+    const fresh = await createTestDatabase();
+    cleanups.push(() => fresh.drop());
+    await fresh.pool.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+    const other = createPool(fresh.url, 2);
+    cleanups.push(() => other.end());
+    const [a, b] = await Promise.all([migrate(fresh.pool), migrate(other)]);
+    expect([...a, ...b].sort()).toEqual(a.length ? a : b);
+    const { rows } = await fresh.pool.query('SELECT name FROM schema_migrations');
+    expect(rows.length).toBe(a.length + b.length);
+    expect(await migrate(fresh.pool)).toEqual([]);
+  });
+});
