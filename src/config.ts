@@ -31,6 +31,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RATE_LIMIT_SUBMISSIONS: z.coerce.number().int().min(0).default(20),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(1825),
+  MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
+  RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+  SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -57,6 +61,10 @@ export type Config = Readonly<{
   rateLimitSubmissions: number;
   retentionDays: number;
   trustProxy: boolean | number;
+  mailLeaseSeconds: number;
+  reconcileGraceSeconds: number;
+  reconcileIntervalSeconds: number;
+  shutdownDeadlineSeconds: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -87,5 +95,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitSubmissions: e.RATE_LIMIT_SUBMISSIONS,
     retentionDays: e.RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
+    mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
+    reconcileGraceSeconds: e.RECONCILE_GRACE_SECONDS,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
   };
 }

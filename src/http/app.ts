@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
-import type { RouteProducer } from '../queue/route-producer.js';
+import type { Producers } from '../queue/producers.js';
 import { submissionRoutes } from '../submissions/submission.routes.js';
 import { notFound } from './api-error.js';
 import { errorHandler } from './error-handler.js';
@@ -17,7 +17,7 @@ export type AppDeps = {
   pool: Pool;
   logger: Logger;
   /** Absent: letters are stored and left for the reconciler to queue. */
-  routeProducer?: RouteProducer;
+  producers?: Pick<Producers, 'enqueueRoute'>;
   /** Shared store for the rate limiter; absent means per-process memory. */
   redis?: Redis;
   queueReady: ReadinessCheck;
@@ -63,7 +63,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(
     submissionRoutes({
       pool: deps.pool,
-      routeProducer: deps.routeProducer,
+      producers: deps.producers,
       clock: deps.clock ?? (() => new Date()),
       logger: deps.logger,
       rateLimit: submissionRateLimit(deps.rateLimitPerHour, deps.redis, deps.keyPrefix ?? 'pisarnica'),

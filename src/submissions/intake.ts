@@ -12,7 +12,7 @@ import {
   lockIdempotencyKey,
   saveIdempotencyRecord,
 } from './submission.store.js';
-import { hashToken, newTrackingToken } from './tracking-token.js';
+import { newTrackingToken } from './tracking-token.js';
 
 export type Receipt = { reference: string; status: 'received'; receivedAt: string; trackingToken: string };
 
@@ -46,7 +46,7 @@ export async function recordLetter(
       }
     }
     const trackingToken = newTrackingToken();
-    const stored = await insertLetter(client, letter, receivedAt, hashToken(trackingToken));
+    const stored = await insertLetter(client, letter, receivedAt, trackingToken);
     const receipt: Receipt = {
       reference: stored.reference,
       status: 'received',

@@ -4,7 +4,7 @@ import { DEFAULT_LANGUAGE, isLanguage, languageFromAcceptLanguage, type Language
 import { ApiError, notFound } from '../http/api-error.js';
 import { validationFailed } from '../http/validation.js';
 import type { Logger } from '../logger.js';
-import type { RouteProducer } from '../queue/route-producer.js';
+import type { Producers } from '../queue/producers.js';
 import { isValidIdempotencyKey } from './idempotency.js';
 import { recordLetter } from './intake.js';
 import { isValidReference } from './reference.js';
@@ -14,7 +14,7 @@ import { tokenMatches } from './tracking-token.js';
 
 export type SubmissionRoutesDeps = {
   pool: Pool;
-  routeProducer: RouteProducer | undefined;
+  producers: Pick<Producers, 'enqueueRoute'> | undefined;
   clock: () => Date;
   logger: Logger;
   rateLimit: express.RequestHandler;
@@ -63,7 +63,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
         return;
       }
       // The row has committed: from here on, a failure only delays routing (the reconciler re-enqueues).
-      const queued = await deps.routeProducer?.enqueueRoute(result.submissionId).catch(() => false);
+      const queued = await deps.producers?.enqueueRoute(result.submissionId).catch(() => false);
       if (queued) await markQueued(deps.pool, result.submissionId).catch(() => undefined);
       deps.logger.info(
         { reqId: req.id, reference: result.receipt.reference, queued: queued === true },
@@ -84,7 +84,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
       status: letter.status,
       receivedAt: letter.receivedAt.toISOString(),
       updatedAt: letter.updatedAt.toISOString(),
-      office: null,
+      office: letter.office,
     });
   });
 

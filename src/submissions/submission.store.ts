@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from '../db/pool.js';
 import { formatReference, yearOfReceipt } from './reference.js';
+import { hashToken } from './tracking-token.js';
 import type { NewLetter } from './submission.schema.js';
 
 export type StoredReceipt = { id: number; reference: string; receivedAt: Date };
@@ -8,20 +9,24 @@ export async function insertLetter(
   client: PoolClient,
   letter: NewLetter,
   receivedAt: Date,
-  trackingTokenHash: Buffer,
+  trackingToken: string,
 ): Promise<StoredReceipt> {
   const year = yearOfReceipt(receivedAt);
   const { rows: seqRows } = await client.query<{ n: string }>('SELECT next_reference_number($1) AS n', [year]);
   const reference = formatReference(year, Number(seqRows[0]?.n));
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO submissions (reference, channel, is_spam, name, surname, municipality_code, country, address,
-       email, phone, category, subject, message, language, tracking_token_hash, received_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)
+       email, phone, category, subject, message, language, tracking_token_hash, tracking_token_pending,
+       received_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
      RETURNING id`,
     [
       reference, letter.channel, letter.isSpam, letter.name, letter.surname, letter.municipalityCode, letter.country,
       letter.address, letter.email, letter.phone, letter.category, letter.subject, letter.message, letter.language,
-      trackingTokenHash, receivedAt,
+      hashToken(trackingToken),
+      // Kept in plain text only for an acknowledgement to carry; cleared once it is sent.
+      letter.email !== null && !letter.isSpam ? trackingToken : null,
+      receivedAt,
     ],
   );
   return { id: Number(rows[0]?.id), reference, receivedAt };
@@ -65,6 +70,7 @@ export type TrackedLetter = {
   receivedAt: Date;
   updatedAt: Date;
   trackingTokenHash: Buffer;
+  office: { code: string; name: string } | null;
 };
 
 export async function findTrackedLetter(pool: Pool, reference: string): Promise<TrackedLetter | undefined> {
@@ -74,8 +80,14 @@ export async function findTrackedLetter(pool: Pool, reference: string): Promise<
     received_at: Date;
     updated_at: Date;
     tracking_token_hash: Buffer;
+    office_code: string | null;
+    office_name: string | null;
   }>(
-    'SELECT reference, status, received_at, updated_at, tracking_token_hash FROM submissions WHERE reference = $1',
+    `SELECT s.reference, s.status, s.received_at, s.updated_at, s.tracking_token_hash,
+            o.code AS office_code,
+            CASE s.language WHEN 'en' THEN o.name_en WHEN 'sr-Latn' THEN o.name_latn ELSE o.name_cyrl END AS office_name
+       FROM submissions s LEFT JOIN offices o ON o.id = s.office_id
+      WHERE s.reference = $1`,
     [reference],
   );
   const row = rows[0];
@@ -86,6 +98,7 @@ export async function findTrackedLetter(pool: Pool, reference: string): Promise<
       receivedAt: row.received_at,
       updatedAt: row.updated_at,
       trackingTokenHash: row.tracking_token_hash,
+      office: row.office_code && row.office_name ? { code: row.office_code, name: row.office_name } : null,
     }
   );
 }

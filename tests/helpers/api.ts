@@ -1,17 +1,18 @@
 import type { Express } from 'express';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createApp, type AppDeps } from '../../src/http/app.js';
 import type { Pool } from '../../src/db/pool.js';
-import { QUEUE_NAMES } from '../../src/queue/names.js';
+import { redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
+import { createProducers } from '../../src/queue/producers.js';
 import { createRedis } from '../../src/queue/redis.js';
-import { createRedisRouteProducer, type RouteProducer } from '../../src/queue/route-producer.js';
 import { capturingLogger } from './logger.js';
 
 export type TestApi = {
   app: Express;
+  /** The rate limiter's connection. */
   redis: Redis;
-  producer: RouteProducer;
+  connection: QueueConnection;
   routeQueue: Queue;
   logLines: string[];
   close(): Promise<void>;
@@ -26,14 +27,14 @@ export function createTestApi(
 ): TestApi {
   const { logger, lines } = capturingLogger();
   const redis = createRedis(redisUrl, 'producer');
-  const producer = createRedisRouteProducer(redis, prefix);
-  const routeQueue = new Queue(QUEUE_NAMES.route, { connection: { url: redisUrl }, prefix });
+  const connection = redisQueueConnection(redisUrl, prefix);
+  const producers = createProducers(connection);
   const app = createApp({
     pool,
     logger,
     redis,
-    routeProducer: producer,
-    queueReady: async () => (await redis.ping()) === 'PONG',
+    producers,
+    queueReady: () => connection.ping(),
     rateLimitPerHour: 0,
     keyPrefix: prefix,
     ...overrides,
@@ -41,12 +42,11 @@ export function createTestApi(
   return {
     app,
     redis,
-    producer,
-    routeQueue,
+    connection,
+    routeQueue: producers.queues.route,
     logLines: lines,
     async close() {
-      await producer.close();
-      await routeQueue.close();
+      await connection.close();
       redis.disconnect();
     },
   };

@@ -1,0 +1,73 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+// The only module that imports nodemailer.
+
+export type OutgoingMail = {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  reference: string;
+};
+
+export type Mailer = {
+  /** Resolves with the server's id for the message once the server has accepted it. */
+  send(mail: OutgoingMail): Promise<string>;
+  describe(): string;
+  close(): void;
+};
+
+function envelope(from: string, mail: OutgoingMail) {
+  return {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    headers: { 'X-Correspondence-Reference': mail.reference },
+    // Nothing of ours should be rewritten or tracked on the way out.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
+
+/** SMTP with a connection pool and timeouts in seconds, not nodemailer's default minutes. */
+export function smtpMailer(smtpUrl: string, from: string): Mailer {
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 500,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    async send(mail) {
+      const info = (await transport.sendMail(envelope(from, mail))) as { response?: string; messageId?: string };
+      return info.response ?? info.messageId ?? mail.messageId;
+    },
+    describe: () => `SMTP ${new URL(smtpUrl).host}`,
+    close: () => transport.close(),
+  };
+}
+
+/** Without SMTP_URL: each message becomes an .eml file, so the whole flow can be seen without a mail server. */
+export function fileMailer(directory: string, from: string): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async send(mail) {
+      const info = (await transport.sendMail(envelope(from, mail))) as { message: Buffer };
+      await mkdir(directory, { recursive: true });
+      const id = mail.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_');
+      await writeFile(path.join(directory, `${id}.eml`), info.message);
+      return mail.messageId;
+    },
+    describe: () => `.eml files in ${directory}`,
+    close: () => transport.close(),
+  };
+}

@@ -1,0 +1,118 @@
+import type { Pool, PoolClient } from '../db/pool.js';
+import type { MailContent } from './templates.js';
+import type { MessageKind } from './message-id.js';
+
+export type NewMessage = MailContent & { kind: MessageKind; recipient: string; messageId: string };
+
+/** Writes the messages unless they exist already; returns the ids of the rows written now. */
+export async function insertMessages(client: PoolClient, submissionId: number, messages: readonly NewMessage[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const m of messages) {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO outbox (submission_id, kind, recipient, message_id, subject, body_text, body_html)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [submissionId, m.kind, m.recipient, m.messageId, m.subject, m.text, m.html],
+    );
+    if (rows[0]) ids.push(Number(rows[0].id));
+  }
+  return ids;
+}
+
+export type ClaimedMessage = {
+  id: number;
+  submissionId: number;
+  kind: MessageKind;
+  recipient: string;
+  messageId: string;
+  subject: string;
+  text: string;
+  html: string;
+  attempts: number;
+  reference: string;
+  trackingToken: string | null;
+};
+
+/**
+ * Takes the message for sending: only a pending one, or one whose sender's
+ * lease ran out (it crashed). Undefined when it is sent, failed or being sent.
+ */
+export async function claimMessage(pool: Pool, id: number, leaseSeconds: number): Promise<ClaimedMessage | undefined> {
+  const { rows } = await pool.query<{
+    id: string; submission_id: string; kind: MessageKind; recipient: string; message_id: string; subject: string;
+    body_text: string; body_html: string; attempts: number; reference: string; tracking_token_pending: string | null;
+  }>(
+    `UPDATE outbox o
+        SET status = 'sending', lease_until = now() + make_interval(secs => $2), attempts = o.attempts + 1,
+            updated_at = now()
+       FROM submissions s
+      WHERE o.id = $1 AND s.id = o.submission_id
+        AND (o.status = 'pending' OR (o.status = 'sending' AND o.lease_until < now()))
+      RETURNING o.id, o.submission_id, o.kind, o.recipient, o.message_id, o.subject, o.body_text, o.body_html,
+                o.attempts, s.reference, s.tracking_token_pending`,
+    [id, leaseSeconds],
+  );
+  const r = rows[0];
+  return (
+    r && {
+      id: Number(r.id),
+      submissionId: Number(r.submission_id),
+      kind: r.kind,
+      recipient: r.recipient,
+      messageId: r.message_id,
+      subject: r.subject,
+      text: r.body_text,
+      html: r.body_html,
+      attempts: r.attempts,
+      reference: r.reference,
+      trackingToken: r.tracking_token_pending,
+    }
+  );
+}
+
+/**
+ * Marks the message sent. Once the acknowledgement is out, the plain tracking
+ * token it carried is forgotten: from then on only its hash exists.
+ */
+export async function markSent(pool: Pool, message: ClaimedMessage, smtpResponse: string): Promise<void> {
+  await pool.query(
+    `WITH sent AS (
+       UPDATE outbox SET status = 'sent', sent_at = now(), smtp_message_id = $2, lease_until = NULL, last_error = NULL,
+                         updated_at = now()
+        WHERE id = $1 RETURNING submission_id, kind)
+     UPDATE submissions s SET tracking_token_pending = NULL
+       FROM sent WHERE s.id = sent.submission_id AND sent.kind = 'acknowledgement'`,
+    [message.id, smtpResponse.slice(0, 500)],
+  );
+}
+
+/** Back to pending after a transient failure; the queue retries it later. */
+export async function markForRetry(pool: Pool, id: number, error: string): Promise<void> {
+  await pool.query(
+    `UPDATE outbox SET status = 'pending', lease_until = NULL, last_error = $2, updated_at = now() WHERE id = $1`,
+    [id, error],
+  );
+}
+
+export async function markFailed(pool: Pool, message: ClaimedMessage, error: string): Promise<void> {
+  await pool.query(
+    `WITH failed AS (
+       UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2, updated_at = now()
+        WHERE id = $1 RETURNING submission_id, kind)
+     UPDATE submissions s SET tracking_token_pending = NULL
+       FROM failed WHERE s.id = failed.submission_id AND failed.kind = 'acknowledgement'`,
+    [message.id, error],
+  );
+}
+
+/** Messages that should be moving but may have lost their job: pending past the grace, or sending past the lease. */
+export async function findStalledMessages(pool: Pool, graceSeconds: number, limit: number): Promise<number[]> {
+  const { rows } = await pool.query<{ id: string }>(
+    `SELECT id FROM outbox
+      WHERE (status = 'pending' AND updated_at < now() - make_interval(secs => $1))
+         OR (status = 'sending' AND lease_until < now())
+      ORDER BY id LIMIT $2`,
+    [graceSeconds, limit],
+  );
+  return rows.map((r) => Number(r.id));
+}

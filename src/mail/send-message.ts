@@ -1,0 +1,60 @@
+import type { Pool } from '../db/pool.js';
+import type { Mailer } from './mailer.js';
+import {
+  claimMessage,
+  markFailed,
+  markForRetry,
+  markSent,
+} from './outbox.store.js';
+import { classifySmtpError, describeSmtpError } from './smtp-errors.js';
+import { TRACKING_TOKEN_PLACEHOLDER } from './templates.js';
+
+export type SendDeps = { pool: Pool; mailer: Mailer; leaseSeconds: number };
+
+export class PermanentSendError extends Error {}
+export class TransientSendError extends Error {}
+
+async function persistently(step: () => Promise<void>, tries = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (i >= tries) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * i));
+    }
+  }
+}
+
+/**
+ * Sends one outbox message at most once: it is claimed before SMTP and marked
+ * sent after. A message already sent, failed, or held by a live sender is
+ * skipped. Throws TransientSendError (retry later) or PermanentSendError (stop).
+ */
+export async function sendMessage(deps: SendDeps, id: number, lastAttempt: boolean): Promise<'sent' | 'skipped'> {
+  const message = await claimMessage(deps.pool, id, deps.leaseSeconds);
+  if (!message) return 'skipped';
+  const withToken = (body: string) =>
+    message.kind === 'acknowledgement' ? body.split(TRACKING_TOKEN_PLACEHOLDER).join(message.trackingToken ?? '') : body;
+  let response: string;
+  try {
+    response = await deps.mailer.send({
+      to: message.recipient,
+      subject: message.subject,
+      text: withToken(message.text),
+      html: withToken(message.html),
+      messageId: message.messageId,
+      reference: message.reference,
+    });
+  } catch (error) {
+    const reason = describeSmtpError(error);
+    if (classifySmtpError(error) === 'permanent' || lastAttempt) {
+      await markFailed(deps.pool, message, reason);
+      throw new PermanentSendError(reason);
+    }
+    await markForRetry(deps.pool, message.id, reason);
+    throw new TransientSendError(reason);
+  }
+  // The server has the message: losing this mark would send it again after the lease, so insist.
+  await persistently(() => markSent(deps.pool, message, response));
+  return 'sent';
+}

@@ -1,0 +1,118 @@
+import type { Language } from '../i18n/language.js';
+import { escapeHtml, oneLine } from './escape.js';
+
+export type MailContent = { subject: string; text: string; html: string };
+
+/**
+ * Stands in the stored acknowledgement for the tracking token, which exists in
+ * plain text only until the acknowledgement is sent; the mail worker puts it in
+ * at send time.
+ */
+export const TRACKING_TOKEN_PLACEHOLDER = '{{tracking-token}}';
+
+export function trackingUrl(publicBaseUrl: string, reference: string): string {
+  return `${publicBaseUrl}/status?reference=${encodeURIComponent(reference)}&token=${TRACKING_TOKEN_PLACEHOLDER}`;
+}
+
+const ACK = {
+  'sr-Cyrl': {
+    subject: 'Примили смо ваше писмо {ref}',
+    greeting: 'Поштовани/а {name},',
+    received: 'Ваше писмо Кабинету председника примљено је {date} и заведено под бројем {ref}.',
+    next: 'Писмо ће прочитати надлежна служба. Ако је потребан одговор, добићете га на адресу коју сте навели. Ово је аутоматска потврда пријема; на њу не одговарајте.',
+    track: 'Стање писма можете пратити на адреси:',
+    signature: 'Кабинет председника',
+  },
+  'sr-Latn': {
+    subject: 'Primili smo vaše pismo {ref}',
+    greeting: 'Poštovani/a {name},',
+    received: 'Vaše pismo Kabinetu predsednika primljeno je {date} i zavedeno pod brojem {ref}.',
+    next: 'Pismo će pročitati nadležna služba. Ako je potreban odgovor, dobićete ga na adresu koju ste naveli. Ovo je automatska potvrda prijema; na nju ne odgovarajte.',
+    track: 'Stanje pisma možete pratiti na adresi:',
+    signature: 'Kabinet predsednika',
+  },
+  en: {
+    subject: 'We have received your letter {ref}',
+    greeting: 'Dear {name},',
+    received: 'Your letter to the Office of the President was received on {date} and registered under number {ref}.',
+    next: 'The competent service will read it. If a reply is needed, you will receive it at the address you gave. This is an automatic acknowledgement; please do not reply to it.',
+    track: 'You can follow your letter at:',
+    signature: 'Office of the President',
+  },
+} as const satisfies Record<Language, Record<string, string>>;
+
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+
+function formatDate(at: Date, language: Language): string {
+  const locale = language === 'en' ? 'en-GB' : language === 'sr-Latn' ? 'sr-Latn-RS' : 'sr-Cyrl-RS';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Belgrade' }).format(at);
+}
+
+function paragraphsHtml(paragraphs: readonly string[]): string {
+  const body = paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');
+  return `<!doctype html>\n<html><body style="font-family:sans-serif;line-height:1.5">\n${body}\n</body></html>\n`;
+}
+
+export type AcknowledgementInput = {
+  reference: string;
+  name: string;
+  surname: string;
+  language: Language;
+  receivedAt: Date;
+  trackingUrl: string;
+};
+
+export function acknowledgement(input: AcknowledgementInput): MailContent {
+  const t = ACK[input.language];
+  const values = { ref: input.reference, name: `${input.name} ${input.surname}`, date: formatDate(input.receivedAt, input.language) };
+  const paragraphs = [fill(t.greeting, values), fill(t.received, values), t.next, `${t.track}\n${input.trackingUrl}`, t.signature];
+  const html = paragraphsHtml(paragraphs).replace(
+    escapeHtml(input.trackingUrl),
+    `<a href="${escapeHtml(input.trackingUrl)}">${escapeHtml(input.trackingUrl)}</a>`,
+  );
+  return { subject: oneLine(fill(t.subject, values)), text: paragraphs.join('\n\n') + '\n', html };
+}
+
+export type OfficeNotificationInput = {
+  reference: string;
+  channel: 'web' | 'postal';
+  receivedAt: Date;
+  officeName: string;
+  ruleDescription: string | null;
+  categoryName: string;
+  name: string;
+  surname: string;
+  place: string;
+  address: string;
+  email: string | null;
+  phone: string | null;
+  language: Language;
+  subject: string | null;
+  message: string;
+};
+
+/** To the office's inbox, in Serbian Cyrillic: who wrote, from where, why it came to this office, and the letter. */
+export function officeNotification(input: OfficeNotificationInput): MailContent {
+  const subjectLine = input.subject ? `: ${input.subject}` : '';
+  const fields: [string, string][] = [
+    ['Број', input.reference],
+    ['Примљено', `${formatDate(input.receivedAt, 'sr-Cyrl')} (${input.channel === 'web' ? 'веб' : 'пошта'})`],
+    ['Служба', input.officeName],
+    ['Распоређено', input.ruleDescription ?? 'подразумевана служба (ниједно правило није одговарало)'],
+    ['Врста', input.categoryName],
+    ['Име и презиме', `${input.name} ${input.surname}`],
+    ['Место', input.place],
+    ['Адреса', input.address],
+    ['Е-пошта', input.email ?? '—'],
+    ['Телефон', input.phone ?? '—'],
+    ['Језик', input.language],
+    ['Наслов', input.subject ?? '—'],
+  ];
+  const text = `${fields.map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${input.message}\n`;
+  const rows = fields.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n');
+  const html =
+    `<!doctype html>\n<html><body style="font-family:sans-serif;line-height:1.5">\n<table>\n${rows}\n</table>\n` +
+    `<p>${escapeHtml(input.message).replace(/\n/g, '<br>')}</p>\n</body></html>\n`;
+  return { subject: oneLine(`[${input.reference}] Ново писмо${subjectLine}`), text, html };
+}

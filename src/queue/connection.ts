@@ -1,0 +1,77 @@
+import { createPostgresBackend, Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { createRedis } from './redis.js';
+
+/**
+ * Where the queues live: Redis in production, or BullMQ's PostgreSQL backend
+ * when there is no Redis. Everything above this module is the same for both.
+ */
+export type QueueConnection = {
+  readonly kind: 'redis' | 'postgres';
+  queue(name: string): Queue;
+  worker(name: string, processor: Processor, options: Pick<WorkerOptions, 'concurrency' | 'lockDuration'>): Worker;
+  /** Whether adding a job can succeed right now; producers skip the attempt when not. */
+  isUp(): boolean;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+};
+
+export function redisQueueConnection(url: string, prefix: string): QueueConnection {
+  // One fail-fast connection for producers, one patient one shared by workers.
+  const producer = createRedis(url, 'producer');
+  let workerRedis: Redis | undefined;
+  const queues: Queue[] = [];
+  return {
+    kind: 'redis',
+    queue(name) {
+      const queue = new Queue(name, { connection: producer, prefix });
+      queue.on('error', () => undefined);
+      queues.push(queue);
+      return queue;
+    },
+    worker(name, processor, options) {
+      workerRedis ??= createRedis(url, 'worker');
+      const worker = new Worker(name, processor, { connection: workerRedis, prefix, ...options });
+      worker.on('error', () => undefined);
+      return worker;
+    },
+    isUp: () => producer.status === 'ready',
+    ping: async () => (await producer.ping()) === 'PONG',
+    async close() {
+      await Promise.all(queues.map((q) => q.close()));
+      producer.disconnect();
+      workerRedis?.disconnect();
+    },
+  };
+}
+
+export function postgresQueueConnection(url: string, schema = 'bullmq'): QueueConnection {
+  // BullMQ creates its schema on first connect (advisory-locked, so processes may race).
+  const connection = { connectionString: url, schema, migrate: true, max: 4 };
+  const queues: Queue[] = [];
+  let last: Queue | undefined;
+  return {
+    kind: 'postgres',
+    queue(name) {
+      const queue = new Queue(name, { connection }, createPostgresBackend) as unknown as Queue;
+      queue.on('error', () => undefined);
+      queues.push(queue);
+      last = queue;
+      return queue;
+    },
+    worker(name, processor, options) {
+      const worker = new Worker(name, processor, { connection, ...options }, createPostgresBackend) as unknown as Worker;
+      worker.on('error', () => undefined);
+      return worker;
+    },
+    isUp: () => true,
+    ping: async () => {
+      if (!last) return true;
+      await last.getJobCounts('waiting');
+      return true;
+    },
+    async close() {
+      await Promise.all(queues.map((q) => q.close()));
+    },
+  };
+}

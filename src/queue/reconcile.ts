@@ -1,0 +1,29 @@
+import type { Pool } from '../db/pool.js';
+import { findStalledMessages } from '../mail/outbox.store.js';
+import type { Producers } from './producers.js';
+
+export type ReconcileDeps = { pool: Pool; producers: Producers; graceSeconds: number; batch: number };
+
+/**
+ * Queues again whatever PostgreSQL says should be moving: letters still
+ * `received` after the grace period and messages pending or with an expired
+ * lease. Job ids are derived from row ids, so a job that still exists is not
+ * added twice. This is what makes losing Redis's contents harmless.
+ */
+export async function reconcile(deps: ReconcileDeps): Promise<{ letters: number; messages: number }> {
+  const { rows } = await deps.pool.query<{ id: string }>(
+    `SELECT id FROM submissions
+      WHERE status = 'received' AND received_at < now() - make_interval(secs => $1)
+      ORDER BY id LIMIT $2`,
+    [deps.graceSeconds, deps.batch],
+  );
+  const letters = rows.map((r) => Number(r.id));
+  const queued: number[] = [];
+  for (const id of letters) if (await deps.producers.enqueueRoute(id)) queued.push(id);
+  if (queued.length) {
+    await deps.pool.query('UPDATE submissions SET queued_at = now() WHERE id = ANY($1::bigint[])', [queued]);
+  }
+  const messages = await findStalledMessages(deps.pool, deps.graceSeconds, deps.batch);
+  await deps.producers.enqueueMail(messages);
+  return { letters: letters.length, messages: messages.length };
+}

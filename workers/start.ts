@@ -1,0 +1,69 @@
+import type { Worker } from 'bullmq';
+import type { Pool } from '../src/db/pool.js';
+import type { Logger } from '../src/logger.js';
+import type { Mailer } from '../src/mail/mailer.js';
+import type { QueueConnection } from '../src/queue/connection.js';
+import { QUEUE_NAMES } from '../src/queue/names.js';
+import { createProducers } from '../src/queue/producers.js';
+import { mailProcessor } from './mail.js';
+import { keepReconcileScheduled, reconcileProcessor } from './reconcile.js';
+import { routeProcessor } from './route.js';
+
+export type WorkerSettings = {
+  publicBaseUrl: string;
+  mailFrom: string;
+  /** How long a sender holds a message before another may take it over. */
+  mailLeaseSeconds: number;
+  /** How old unfinished work must be before the reconciler queues it again. */
+  reconcileGraceSeconds: number;
+  reconcileEveryMs: number;
+};
+
+export type RunningWorkers = { close(deadlineMs: number): Promise<void> };
+
+const RECONCILE_QUEUE = 'reconcile';
+
+/** The route, mail and reconcile workers on one queue connection. */
+export function startWorkers(deps: {
+  pool: Pool;
+  connection: QueueConnection;
+  mailer: Mailer;
+  logger: Logger;
+  settings: WorkerSettings;
+}): RunningWorkers {
+  const { pool, connection, mailer, logger, settings } = deps;
+  const producers = createProducers(connection);
+  const workers: Worker[] = [
+    connection.worker(
+      QUEUE_NAMES.route,
+      routeProcessor({ pool, producers, logger, publicBaseUrl: settings.publicBaseUrl, mailFrom: settings.mailFrom }),
+      { concurrency: 8 },
+    ),
+    connection.worker(QUEUE_NAMES.mail, mailProcessor({ pool, mailer, logger, leaseSeconds: settings.mailLeaseSeconds }), {
+      concurrency: 10,
+    }),
+    connection.worker(
+      RECONCILE_QUEUE,
+      reconcileProcessor({ pool, producers, logger, graceSeconds: settings.reconcileGraceSeconds, batch: 1000 }),
+      { concurrency: 1 },
+    ),
+  ];
+  const stopScheduling = keepReconcileScheduled(connection.queue(RECONCILE_QUEUE), settings.reconcileEveryMs);
+  logger.info({ queue: connection.kind, mail: mailer.describe() }, 'workers started');
+  return {
+    async close(deadlineMs) {
+      stopScheduling();
+      // worker.close() waits for running jobs without limit; past the deadline, force it.
+      const graceful = Promise.all(workers.map((w) => w.close()));
+      const timedOut = await Promise.race([
+        graceful.then(() => false),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), deadlineMs).unref()),
+      ]);
+      if (timedOut) {
+        logger.warn('jobs still running at the shutdown deadline; closing anyway');
+        await Promise.all(workers.map((w) => w.close(true)));
+      }
+      mailer.close();
+    },
+  };
+}
