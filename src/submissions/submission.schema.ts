@@ -12,7 +12,7 @@ import { CATEGORY_CODES, DEFAULT_CATEGORY } from './categories.js';
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 /** The same, but a letter's body may keep tabs and line breaks. */
 const CONTROL_IN_BODY = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029]/;
-const NAME = /^[\p{L}\p{M}](?:[\p{L}\p{M} '’.-]*[\p{L}\p{M}.])?$/u;
+const NAME = /^\p{L}(?:[\p{L}\p{M} '’.-]*[\p{L}\p{M}.])?$/u;
 
 const str = () =>
   z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'type_string') });
@@ -117,7 +117,8 @@ type LetterShape = {
 function checkPlace(letter: LetterShape, ctx: z.RefinementCtx): void {
   if (letter.municipality === ABROAD) {
     if (letter.country === undefined) ctx.addIssue({ code: 'custom', path: ['country'], message: 'country_required' });
-    else if (letter.country === 'RS') ctx.addIssue({ code: 'custom', path: ['country'], message: 'country_is_serbia' });
+    // Kosovo and Metohija is in the municipality register, not abroad.
+    else if (letter.country === 'RS' || letter.country === 'XK') ctx.addIssue({ code: 'custom', path: ['country'], message: 'country_is_serbia' });
   } else if (letter.country !== undefined) {
     ctx.addIssue({ code: 'custom', path: ['country'], message: 'country_without_abroad' });
   }

@@ -1,4 +1,4 @@
-import { toLatin } from './transliterate.js';
+import { expandLigatures, toLatin } from './transliterate.js';
 
 /**
  * The key two texts are compared by for matching and search: Latin script,
@@ -7,7 +7,7 @@ import { toLatin } from './transliterate.js';
  * `Чачак`, `Čačak` and `cacak` all fold to `cacak`.
  */
 export function fold(text: string): string {
-  return toLatin(text)
+  return expandLigatures(toLatin(text))
     .toLowerCase()
     .replace(/[đð]/g, 'dj')
     .normalize('NFD')

@@ -14,6 +14,15 @@ const latToCyr: Readonly<Record<string, string>> = Object.fromEntries(
 const isUpper = (ch: string | undefined): boolean =>
   ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
+// Unicode has single-character ligatures for the digraphs; treat them as the two letters.
+const LIGATURES: Readonly<Record<string, string>> = {
+  Ǆ: 'DŽ', ǅ: 'Dž', ǆ: 'dž', Ǉ: 'LJ', ǈ: 'Lj', ǉ: 'lj', Ǌ: 'NJ', ǋ: 'Nj', ǌ: 'nj',
+};
+
+export function expandLigatures(text: string): string {
+  return text.replace(/[\u01c4-\u01cc]/g, (ch) => LIGATURES[ch] ?? ch);
+}
+
 /** Serbian Cyrillic to Latin; anything that is not Serbian Cyrillic passes through. */
 export function toLatin(text: string): string {
   const chars = Array.from(text.normalize('NFC'));
@@ -44,7 +53,7 @@ export function toLatin(text: string): string {
  * dictionary and are written with the digraph.
  */
 export function toCyrillic(text: string): string {
-  const chars = Array.from(text.normalize('NFC'));
+  const chars = Array.from(expandLigatures(text.normalize('NFC')));
   let out = '';
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] as string;

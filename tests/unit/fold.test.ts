@@ -83,3 +83,10 @@ describe('fold', () => {
     expect(fold('Šabac')).not.toBe(fold('Sabac 2'));
   });
 });
+
+describe('fold and ligatures', () => {
+  it('when a name is written with the ǉ ligature, then it folds like the two letters', () => {
+    expect(fold('ǈig')).toBe(fold('Ljig'));
+    expect(fold('ǈig')).toBe('ljig');
+  });
+});

@@ -118,3 +118,13 @@ describe('isLanguage and the language list', () => {
     },
   );
 });
+
+describe('malformed weights', () => {
+  it.each([
+    ['en;q=abc, sr-Latn', 'sr-Latn'],
+    ['en;q=2, sr-Latn', 'sr-Latn'],
+    ['en;q=0.5000, sr-Latn;q=0.4', 'sr-Latn'],
+  ])('when the header is %j, then the malformed entry is ignored and the answer is %s', (header, language) => {
+    expect(languageFromAcceptLanguage(header)).toBe(language);
+  });
+});

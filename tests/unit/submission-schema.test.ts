@@ -539,3 +539,13 @@ describe('describeIssues', () => {
     expect(issues).toHaveLength(3);
   });
 });
+
+describe('fixes found by review', () => {
+  it('when a name is only a combining accent, then it is refused', () => {
+    expect(issueKeys(letter({ name: '\u0301' }))).toEqual([['name', 'name_chars']]);
+  });
+
+  it('when a citizen abroad names Kosovo (XK) as the country, then it is refused: Kosovo is in the register', () => {
+    expect(issueKeys(letter({ municipality: 'abroad', country: 'XK' }))).toEqual([['country', 'country_is_serbia']]);
+  });
+});

@@ -281,3 +281,19 @@ describe('documented limitation: lj, nj, dž that are two letters', () => {
     }
   });
 });
+
+describe('single-character ligatures for the digraphs', () => {
+  it.each([
+    ['ǅak', 'Џак'],
+    ['ǄAK', 'ЏАК'],
+    ['ǆak', 'џак'],
+    ['ǈubav', 'Љубав'],
+    ['ǇUBAV', 'ЉУБАВ'],
+    ['ǉubav', 'љубав'],
+    ['ǋegoš', 'Његош'],
+    ['ǊEGOŠ', 'ЊЕГОШ'],
+    ['ǌegoš', 'његош'],
+  ])('when the Latin text has the ligature in %j, then toCyrillic gives %j', (latin, cyrillic) => {
+    expect(toCyrillic(latin)).toBe(cyrillic);
+  });
+});
