@@ -31,6 +31,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RATE_LIMIT_SUBMISSIONS: z.coerce.number().int().min(0).default(20),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(1825),
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
@@ -62,6 +63,7 @@ export type Config = Readonly<{
   retentionDays: number;
   trustProxy: boolean | number;
   mailLeaseSeconds: number;
+  mailRetryBaseMs: number;
   reconcileGraceSeconds: number;
   reconcileIntervalSeconds: number;
   shutdownDeadlineSeconds: number;
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDays: e.RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
+    mailRetryBaseMs: e.MAIL_RETRY_BASE_MS,
     reconcileGraceSeconds: e.RECONCILE_GRACE_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,

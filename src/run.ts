@@ -47,6 +47,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
         publicBaseUrl: config.publicBaseUrl,
         mailFrom: config.mailFrom,
         mailLeaseSeconds: config.mailLeaseSeconds,
+        mailRetryBaseMs: config.mailRetryBaseMs,
         reconcileGraceSeconds: config.reconcileGraceSeconds,
         reconcileEveryMs: config.reconcileIntervalSeconds * 1000,
       },

@@ -14,6 +14,8 @@ export type WorkerSettings = {
   mailFrom: string;
   /** How long a sender holds a message before another may take it over. */
   mailLeaseSeconds: number;
+  /** First retry delay of a mail job; it doubles each attempt. */
+  mailRetryBaseMs: number;
   /** How old unfinished work must be before the reconciler queues it again. */
   reconcileGraceSeconds: number;
   reconcileEveryMs: number;
@@ -32,7 +34,7 @@ export function startWorkers(deps: {
   settings: WorkerSettings;
 }): RunningWorkers {
   const { pool, connection, mailer, logger, settings } = deps;
-  const producers = createProducers(connection);
+  const producers = createProducers(connection, settings.mailRetryBaseMs);
   const workers: Worker[] = [
     connection.worker(
       QUEUE_NAMES.route,

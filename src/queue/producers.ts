@@ -19,13 +19,16 @@ export const ROUTE_JOB: JobsOptions = {
   removeOnFail: true,
 };
 
-/** 14 attempts from 15 s doubling: about 34 hours of retries, far past the hour required. */
-export const MAIL_JOB: JobsOptions = {
-  attempts: 14,
-  backoff: { type: 'exponential', delay: 15_000, jitter: 0.5 },
+/** 14 attempts, the delay doubling from the base (15 s by default): about 34 hours of retries. */
+export const MAIL_ATTEMPTS = 14;
+export const DEFAULT_MAIL_RETRY_BASE_MS = 15_000;
+
+const mailJob = (retryBaseMs: number): JobsOptions => ({
+  attempts: MAIL_ATTEMPTS,
+  backoff: { type: 'exponential', delay: retryBaseMs, jitter: 0.5 },
   removeOnComplete: true,
   removeOnFail: true,
-};
+});
 
 async function within(add: Promise<unknown>): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -39,7 +42,11 @@ async function within(add: Promise<unknown>): Promise<boolean> {
   }
 }
 
-export function createProducers(connection: QueueConnection): Producers & { queues: { route: Queue; mail: Queue } } {
+export function createProducers(
+  connection: QueueConnection,
+  mailRetryBaseMs = DEFAULT_MAIL_RETRY_BASE_MS,
+): Producers & { queues: { route: Queue; mail: Queue } } {
+  const MAIL_JOB = mailJob(mailRetryBaseMs);
   const route = connection.queue(QUEUE_NAMES.route);
   const mail = connection.queue(QUEUE_NAMES.mail);
   return {

@@ -7,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { createTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
+import { waitFor } from '../helpers/wait.js';
 
 let db: TestDatabase;
 const prefix = uniquePrefix('faults');
@@ -36,13 +37,6 @@ async function apiVia(proxyOf: 'redis' | 'postgres', overrides = {}): Promise<{ 
 const queuedAt = async (reference: string) =>
   (await db.pool.query('SELECT queued_at FROM submissions WHERE reference = $1', [reference])).rows[0]?.queued_at;
 
-const waitFor = async (check: () => Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-};
 
 describe('when Redis is down', () => {
   it('then letters are still stored with 201, left unqueued, and queued again once Redis is back', async () => {

@@ -1,0 +1,68 @@
+import type { Express } from 'express';
+import { createApp } from '../../src/http/app.js';
+import { smtpMailer } from '../../src/mail/mailer.js';
+import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
+import { createProducers } from '../../src/queue/producers.js';
+import { startWorkers, type RunningWorkers, type WorkerSettings } from '../../workers/start.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+import { capturingLogger } from './logger.js';
+import { startSmtpServer, type TestSmtp } from './smtp.js';
+
+export const MAIL_FROM = 'Kabinet predsednika <no-reply@president.example>';
+
+/** Fast timings so faults heal within a test; production defaults are in src/config.ts. */
+export const FAST: WorkerSettings = {
+  publicBaseUrl: 'http://localhost:3000',
+  mailFrom: MAIL_FROM,
+  mailLeaseSeconds: 5,
+  mailRetryBaseMs: 200,
+  reconcileGraceSeconds: 1,
+  reconcileEveryMs: 500,
+};
+
+export type Pipeline = {
+  db: TestDatabase;
+  smtp: TestSmtp;
+  app: Express;
+  connection: QueueConnection;
+  workers: RunningWorkers;
+  logLines: string[];
+  close(): Promise<void>;
+};
+
+/**
+ * API and workers in this process on a database of the test's own, a real SMTP
+ * server, and queues on Redis (under `prefix`) or, without a Redis URL, on
+ * BullMQ's PostgreSQL backend in the same database.
+ */
+export async function startPipeline(options: { redisUrl?: string; prefix?: string; settings?: Partial<WorkerSettings> }): Promise<Pipeline> {
+  const db = await createTestDatabase();
+  const smtp = await startSmtpServer();
+  const { logger, lines } = capturingLogger('debug');
+  const settings = { ...FAST, ...options.settings };
+  const connection = options.redisUrl
+    ? redisQueueConnection(options.redisUrl, options.prefix ?? 'test')
+    : postgresQueueConnection(db.url);
+  const workers = startWorkers({ pool: db.pool, connection, mailer: smtpMailer(smtp.url, MAIL_FROM), logger, settings });
+  const app = createApp({
+    pool: db.pool,
+    logger,
+    producers: createProducers(connection, settings.mailRetryBaseMs),
+    queueReady: () => connection.ping(),
+    rateLimitPerHour: 0,
+  });
+  return {
+    db,
+    smtp,
+    app,
+    connection,
+    workers,
+    logLines: lines,
+    async close() {
+      await workers.close(5_000);
+      await connection.close();
+      await smtp.close();
+      await db.drop();
+    },
+  };
+}

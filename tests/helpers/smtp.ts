@@ -1,0 +1,90 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export type ReceivedMail = {
+  to: string[];
+  messageId: string;
+  subject: string;
+  reference: string | undefined;
+  text: string;
+  html: string;
+  acceptedAt: number;
+};
+
+type SmtpError = Error & { responseCode: number };
+const smtpError = (code: number, text: string): SmtpError => Object.assign(new Error(text), { responseCode: code });
+
+export type TestSmtp = {
+  url: string;
+  received: ReceivedMail[];
+  /** Answer every message with 451 (try again later) while set. */
+  tempFail: boolean;
+  /** Recipients refused with 550 (no such user). */
+  rejectRecipients: Set<string>;
+  /** Milliseconds to wait before accepting each message. */
+  delayMs: number;
+  /** Answer 421 and close the connection for this fraction of messages (0..1). */
+  dropFraction: number;
+  attempts: number;
+  close(): Promise<void>;
+};
+
+/** A real SMTP server in this process (the smtp-server package), recording what it accepts. */
+export async function startSmtpServer(): Promise<TestSmtp> {
+  const state = {
+    received: [] as ReceivedMail[],
+    tempFail: false,
+    rejectRecipients: new Set<string>(),
+    delayMs: 0,
+    dropFraction: 0,
+    attempts: 0,
+  };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (state.rejectRecipients.has(address.address.toLowerCase())) {
+        callback(smtpError(550, '5.1.1 No such user here'));
+        return;
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      stream.on('error', () => undefined);
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', async () => {
+        state.attempts++;
+        if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
+        if (state.tempFail) {
+          callback(smtpError(451, '4.3.0 Try again later'));
+          return;
+        }
+        if (state.dropFraction > 0 && Math.random() < state.dropFraction) {
+          // 421: the server closes the connection after this reply.
+          callback(smtpError(421, '4.4.2 Closing connection'));
+          return;
+        }
+        const parsed = await simpleParser(Buffer.concat(chunks));
+        state.received.push({
+          to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
+          messageId: parsed.messageId ?? '',
+          subject: parsed.subject ?? '',
+          reference: parsed.headers.get('x-correspondence-reference') as string | undefined,
+          text: parsed.text ?? '',
+          html: typeof parsed.html === 'string' ? parsed.html : '',
+          acceptedAt: Date.now(),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return Object.assign(state, {
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  });
+}

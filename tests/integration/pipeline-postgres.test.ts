@@ -1,0 +1,27 @@
+import request from 'supertest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { exampleLetter } from '../helpers/letters.js';
+import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { waitFor } from '../helpers/wait.js';
+
+let p: Pipeline;
+
+beforeAll(async () => {
+  p = await startPipeline({}); // no Redis: BullMQ's PostgreSQL backend
+});
+
+afterAll(async () => {
+  await p.close();
+});
+
+it('when the queues run on PostgreSQL, then a letter is routed, the office notified and the citizen acknowledged once', async () => {
+  expect(p.connection.kind).toBe('postgres');
+  const res = await request(p.app).post('/api/v1/submissions').send(exampleLetter({ email: 'pg-backend@example.rs' }));
+  expect(res.status).toBe(201);
+  const reference: string = res.body.reference;
+  await waitFor(() => p.smtp.received.filter((m) => m.reference === reference).length >= 2, 20_000, 'two mails');
+  await new Promise((r) => setTimeout(r, 1_000));
+  const mails = p.smtp.received.filter((m) => m.reference === reference);
+  expect(mails.map((m) => m.to[0]).sort()).toEqual(['gradjani@president.example', 'pg-backend@example.rs']);
+  expect((await request(p.app).get('/readyz')).status).toBe(200);
+});
