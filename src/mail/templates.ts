@@ -69,7 +69,7 @@ export function acknowledgement(input: AcknowledgementInput): MailContent {
   const paragraphs = [fill(t.greeting, values), fill(t.received, values), t.next, `${t.track}\n${input.trackingUrl}`, t.signature];
   const html = paragraphsHtml(paragraphs).replace(
     escapeHtml(input.trackingUrl),
-    `<a href="${escapeHtml(input.trackingUrl)}">${escapeHtml(input.trackingUrl)}</a>`,
+    () => `<a href="${escapeHtml(input.trackingUrl)}">${escapeHtml(input.trackingUrl)}</a>`,
   );
   return { subject: oneLine(fill(t.subject, values)), text: paragraphs.join('\n\n') + '\n', html };
 }

@@ -9,12 +9,19 @@ import { createRedis } from './redis.js';
 export type QueueConnection = {
   readonly kind: 'redis' | 'postgres';
   queue(name: string): Queue;
-  worker(name: string, processor: Processor, options: Pick<WorkerOptions, 'concurrency' | 'lockDuration'>): Worker;
+  worker(name: string, processor: Processor, options: Pick<WorkerOptions, 'concurrency'>): Worker;
   /** Whether adding a job can succeed right now; producers skip the attempt when not. */
   isUp(): boolean;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 };
+
+/**
+ * A worker that dies (SIGKILL, lost machine) holds its jobs until their lock
+ * expires; a shorter lock than BullMQ's 30 s gets them back to another worker
+ * within about 15 s. A job may stall a few times before it counts as failed.
+ */
+const STALL_DETECTION = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
 
 export function redisQueueConnection(url: string, prefix: string): QueueConnection {
   // One fail-fast connection for producers, one patient one shared by workers.
@@ -31,7 +38,7 @@ export function redisQueueConnection(url: string, prefix: string): QueueConnecti
     },
     worker(name, processor, options) {
       workerRedis ??= createRedis(url, 'worker');
-      const worker = new Worker(name, processor, { connection: workerRedis, prefix, ...options });
+      const worker = new Worker(name, processor, { connection: workerRedis, prefix, ...STALL_DETECTION, ...options });
       worker.on('error', () => undefined);
       return worker;
     },
@@ -60,7 +67,12 @@ export function postgresQueueConnection(url: string, schema = 'bullmq'): QueueCo
       return queue;
     },
     worker(name, processor, options) {
-      const worker = new Worker(name, processor, { connection, ...options }, createPostgresBackend) as unknown as Worker;
+      const worker = new Worker(
+        name,
+        processor,
+        { connection, ...STALL_DETECTION, ...options },
+        createPostgresBackend,
+      ) as unknown as Worker;
       worker.on('error', () => undefined);
       return worker;
     },

@@ -81,6 +81,8 @@ export async function startSmtpServer(): Promise<TestSmtp> {
       });
     },
   });
+  // A client that dies mid-conversation (a killed worker) resets its socket; that is expected here.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return Object.assign(state, {
