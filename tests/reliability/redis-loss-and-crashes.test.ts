@@ -169,3 +169,28 @@ describe('when a worker process is killed with SIGKILL while sending', () => {
     expect(await worker.exited).toBe(0);
   }, 120_000);
 });
+
+describe('when a worker process gets SIGTERM while a message is being sent', () => {
+  it('then it finishes that message, marks it sent and exits 0', async () => {
+    const worker = await startWorker();
+    smtp.delayMs = 1_500;
+    const [reference] = await submitMany(1, 'term');
+    await waitFor(async () => {
+      const { rows } = await db.pool.query(
+        `SELECT count(*) FROM outbox o JOIN submissions s ON s.id = o.submission_id
+          WHERE s.reference = $1 AND o.status = 'sending'`,
+        [reference],
+      );
+      return Number(rows[0].count) > 0;
+    }, 20_000, 'a message in flight');
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    smtp.delayMs = 0;
+    const { rows } = await db.pool.query(
+      `SELECT o.status FROM outbox o JOIN submissions s ON s.id = o.submission_id WHERE s.reference = $1`,
+      [reference],
+    );
+    expect(rows.filter((r) => r.status === 'sent').length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.status === 'sent' || r.status === 'pending')).toBe(true);
+  }, 60_000);
+});
