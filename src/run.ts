@@ -67,6 +67,10 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
       rateLimitPerHour: config.rateLimitSubmissions,
       keyPrefix: KEY_PREFIX,
       trustProxy: config.trustProxy,
+      sessionSecret: config.sessionSecret,
+      secureCookies: config.env === 'production',
+      publicBaseUrl: config.publicBaseUrl,
+      mailFrom: config.mailFrom,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -11,13 +11,20 @@ import { notFound } from './api-error.js';
 import { errorHandler } from './error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './health.routes.js';
 import { submissionRateLimit } from './rate-limit.js';
+import { adminRoutes } from '../staff/admin.routes.js';
+import { authRoutes } from '../staff/auth.routes.js';
+import { csrfGuard, requireStaff } from '../staff/guards.js';
+import { letterRoutes } from '../staff/letters.routes.js';
+import { postalRoutes } from '../staff/postal.routes.js';
+import { printRoutes } from '../staff/print.routes.js';
+import { sessionMiddleware } from '../staff/session.js';
 import { referenceDataRoutes } from './reference-data.routes.js';
 
 export type AppDeps = {
   pool: Pool;
   logger: Logger;
   /** Absent: letters are stored and left for the reconciler to queue. */
-  producers?: Pick<Producers, 'enqueueRoute'>;
+  producers?: Pick<Producers, 'enqueueRoute' | 'enqueueMail'>;
   /** Shared store for the rate limiter; absent means per-process memory. */
   redis?: Redis;
   queueReady: ReadinessCheck;
@@ -26,6 +33,13 @@ export type AppDeps = {
   /** Namespaces this deployment's Redis keys. */
   keyPrefix?: string;
   trustProxy?: boolean | number;
+  /** Signs staff session cookies. */
+  sessionSecret: string;
+  /** Sets the Secure flag on the session cookie (production, behind HTTPS). */
+  secureCookies?: boolean;
+  /** Where links in mail point, and the origin staff browsers come from. */
+  publicBaseUrl: string;
+  mailFrom: string;
 };
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -59,16 +73,31 @@ export function createApp(deps: AppDeps): Express {
   app.use(healthRoutes(deps.pool, deps.queueReady));
 
   const api = express.Router();
+  const clock = deps.clock ?? (() => new Date());
   api.use(referenceDataRoutes());
   api.use(
     submissionRoutes({
       pool: deps.pool,
       producers: deps.producers,
-      clock: deps.clock ?? (() => new Date()),
+      clock,
       logger: deps.logger,
       rateLimit: submissionRateLimit(deps.rateLimitPerHour, deps.redis, deps.keyPrefix ?? 'pisarnica'),
     }),
   );
+  const sessions = sessionMiddleware(deps.pool, { secret: deps.sessionSecret, secure: deps.secureCookies ?? false });
+  const staffPaths = ['/auth', '/me', '/staff', '/admin'];
+  api.use(staffPaths, sessions.middleware, csrfGuard([new URL(deps.publicBaseUrl).origin]));
+  api.use(authRoutes({ pool: deps.pool, clock }));
+  api.use(['/staff', '/admin'], requireStaff(deps.pool));
+  const actionDeps = {
+    pool: deps.pool,
+    mail: { publicBaseUrl: deps.publicBaseUrl, mailFrom: deps.mailFrom },
+    enqueueMail: (ids: readonly number[]) => deps.producers?.enqueueMail(ids) ?? Promise.resolve(false),
+  };
+  api.use(letterRoutes(actionDeps));
+  api.use(postalRoutes({ pool: deps.pool, producers: deps.producers, clock }));
+  api.use(printRoutes({ pool: deps.pool, clock }));
+  api.use(adminRoutes({ pool: deps.pool }));
   api.use(() => {
     throw notFound();
   });

@@ -159,6 +159,46 @@ const MESSAGES = {
     'sr-Latn': 'Neispravan zahtev.',
     en: 'Bad request.',
   },
+  invalid_credentials: {
+    'sr-Cyrl': 'Погрешна адреса е-поште или лозинка.',
+    'sr-Latn': 'Pogrešna adresa e-pošte ili lozinka.',
+    en: 'Wrong email or password.',
+  },
+  account_locked: {
+    'sr-Cyrl': 'Превише неуспешних пријава; налог је закључан 15 минута.',
+    'sr-Latn': 'Previše neuspešnih prijava; nalog je zaključan 15 minuta.',
+    en: 'Too many failed logins; the account is locked for 15 minutes.',
+  },
+  unauthenticated: {
+    'sr-Cyrl': 'Пријавите се.',
+    'sr-Latn': 'Prijavite se.',
+    en: 'Please log in.',
+  },
+  forbidden: {
+    'sr-Cyrl': 'Немате овлашћење за ову радњу.',
+    'sr-Latn': 'Nemate ovlašćenje za ovu radnju.',
+    en: 'You are not allowed to do this.',
+  },
+  csrf_failed: {
+    'sr-Cyrl': 'Захтев је одбијен (заштита од CSRF).',
+    'sr-Latn': 'Zahtev je odbijen (zaštita od CSRF).',
+    en: 'Request refused (CSRF protection).',
+  },
+  illegal_transition: {
+    'sr-Cyrl': 'Писмо не може прећи у тај статус из садашњег.',
+    'sr-Latn': 'Pismo ne može preći u taj status iz sadašnjeg.',
+    en: 'The letter cannot move to that status from its current one.',
+  },
+  conflict: {
+    'sr-Cyrl': 'Захтев је у сукобу са тренутним стањем.',
+    'sr-Latn': 'Zahtev je u sukobu sa trenutnim stanjem.',
+    en: 'The request conflicts with the current state.',
+  },
+  received_at_invalid: {
+    'sr-Cyrl': 'Датум пријема не сме бити у будућности ни пре 1990. године.',
+    'sr-Latn': 'Datum prijema ne sme biti u budućnosti ni pre 1990. godine.',
+    en: 'The date received may not be in the future or before 1990.',
+  },
   internal_error: {
     'sr-Cyrl': 'Дошло је до грешке на серверу.',
     'sr-Latn': 'Došlo je do greške na serveru.',

@@ -2,17 +2,17 @@ import type { Pool, PoolClient } from '../db/pool.js';
 import type { MailContent } from './templates.js';
 import type { MessageKind } from './message-id.js';
 
-export type NewMessage = MailContent & { kind: MessageKind; recipient: string; messageId: string };
+export type NewMessage = MailContent & { kind: MessageKind; recipient: string; messageId: string; replyId?: number };
 
 /** Writes the messages unless they exist already; returns the ids of the rows written now. */
 export async function insertMessages(client: PoolClient, submissionId: number, messages: readonly NewMessage[]): Promise<number[]> {
   const ids: number[] = [];
   for (const m of messages) {
     const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO outbox (submission_id, kind, recipient, message_id, subject, body_text, body_html)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO outbox (submission_id, kind, recipient, message_id, subject, body_text, body_html, reply_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [submissionId, m.kind, m.recipient, m.messageId, m.subject, m.text, m.html],
+      [submissionId, m.kind, m.recipient, m.messageId, m.subject, m.text, m.html, m.replyId ?? null],
     );
     if (rows[0]) ids.push(Number(rows[0].id));
   }

@@ -116,3 +116,19 @@ export function officeNotification(input: OfficeNotificationInput): MailContent 
     `<p>${escapeHtml(input.message).replace(/\n/g, '<br>')}</p>\n</body></html>\n`;
   return { subject: oneLine(`[${input.reference}] Ново писмо${subjectLine}`), text, html };
 }
+
+const REPLY = {
+  'sr-Cyrl': { subject: 'Одговор на ваше писмо {ref}', greeting: 'Поштовани/а {name},', signature: 'Кабинет председника' },
+  'sr-Latn': { subject: 'Odgovor na vaše pismo {ref}', greeting: 'Poštovani/a {name},', signature: 'Kabinet predsednika' },
+  en: { subject: 'Reply to your letter {ref}', greeting: 'Dear {name},', signature: 'Office of the President' },
+} as const satisfies Record<Language, Record<string, string>>;
+
+export type ReplyInput = { reference: string; name: string; surname: string; language: Language; body: string };
+
+/** A staff member's reply, in the citizen's language, with the reference to quote. */
+export function reply(input: ReplyInput): MailContent {
+  const t = REPLY[input.language];
+  const values = { ref: input.reference, name: `${input.name} ${input.surname}` };
+  const paragraphs = [fill(t.greeting, values), input.body, `${t.signature}\n${input.reference}`];
+  return { subject: oneLine(fill(t.subject, values)), text: paragraphs.join('\n\n') + '\n', html: paragraphsHtml(paragraphs) };
+}

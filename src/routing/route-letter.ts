@@ -1,83 +1,38 @@
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
-import { getMunicipality } from '../geo/municipality.match.js';
-import { isLanguage, type Language } from '../i18n/language.js';
-import { domainOf, messageIdFor } from '../mail/message-id.js';
+import { acknowledgementMessage, officeNotificationMessage, type LetterForMail, type MailSettings } from '../mail/letter-messages.js';
 import { insertMessages, type NewMessage } from '../mail/outbox.store.js';
-import { acknowledgement, officeNotification, trackingUrl } from '../mail/templates.js';
-import { CATEGORIES } from '../submissions/categories.js';
+import { addEvent } from '../staff/letters.store.js';
+import { isLanguage } from '../i18n/language.js';
+import { postalAcknowledgementText } from '../print/postal-texts.js';
 import { routeLetter } from './routing.rules.js';
 import { findRuleDescription, loadOffices, loadRules, type Office } from './routing.store.js';
 
-export type RouteDeps = { pool: Pool; publicBaseUrl: string; mailFrom: string };
+export type RouteDeps = { pool: Pool } & MailSettings;
 
-type LetterRow = {
-  id: string; reference: string; channel: 'web' | 'postal'; status: string; is_spam: boolean; name: string;
-  surname: string; municipality_code: string | null; country: string | null; address: string; email: string | null;
-  phone: string | null; category: string; subject: string | null; message: string; language: string;
-  received_at: Date;
-};
-
-const countryNames = new Intl.DisplayNames(['sr-Cyrl'], { type: 'region' });
-
-function placeOf(row: LetterRow): string {
-  if (row.municipality_code) return getMunicipality(row.municipality_code)?.nameCyrl ?? row.municipality_code;
-  return `иностранство: ${row.country ? (countryNames.of(row.country) ?? row.country) : '—'}`;
+/** With no email on file, the acknowledgement is a letter to print and post. */
+async function queuePostalAcknowledgement(client: PoolClient, submissionId: number, letter: LetterForMail): Promise<void> {
+  const text = postalAcknowledgementText({
+    reference: letter.reference,
+    language: isLanguage(letter.language) ? letter.language : 'sr-Cyrl',
+    receivedAt: letter.receivedAt,
+    name: letter.name,
+    surname: letter.surname,
+  });
+  await client.query(
+    `INSERT INTO print_queue (submission_id, kind, title, body) VALUES ($1, 'acknowledgement', $2, $3) ON CONFLICT DO NOTHING`,
+    [submissionId, text.title, text.body],
+  );
 }
 
-function messagesFor(row: LetterRow, office: Office, ruleDescription: string | null, deps: RouteDeps): NewMessage[] {
-  const domain = domainOf(deps.mailFrom);
-  const language: Language = isLanguage(row.language) ? row.language : 'sr-Cyrl';
-  const category = CATEGORIES.find((c) => c.code === row.category);
-  const notification: NewMessage = {
-    kind: 'office_notification',
-    recipient: office.inboxEmail,
-    messageId: messageIdFor(row.reference, 'office_notification', office.inboxEmail, domain),
-    ...officeNotification({
-      reference: row.reference,
-      channel: row.channel,
-      receivedAt: row.received_at,
-      officeName: office.nameCyrl,
-      ruleDescription,
-      categoryName: category?.name['sr-Cyrl'] ?? row.category,
-      name: row.name,
-      surname: row.surname,
-      place: placeOf(row),
-      address: row.address,
-      email: row.email,
-      phone: row.phone,
-      language,
-      subject: row.subject,
-      message: row.message,
-    }),
-  };
-  if (row.email === null) return [notification];
-  const ack: NewMessage = {
-    kind: 'acknowledgement',
-    recipient: row.email,
-    messageId: messageIdFor(row.reference, 'acknowledgement', row.email, domain),
-    ...acknowledgement({
-      reference: row.reference,
-      name: row.name,
-      surname: row.surname,
-      language,
-      receivedAt: row.received_at,
-      trackingUrl: trackingUrl(deps.publicBaseUrl, row.reference),
-    }),
-  };
-  return [notification, ack];
-}
+type Decision = { office: Office; ruleId: number | null; ruleDescription: string | null };
 
-async function decide(client: PoolClient, row: LetterRow): Promise<{ office: Office; ruleId: number | null; ruleDescription: string | null }> {
+async function decide(client: PoolClient, letter: LetterForMail & { isSpam: boolean }): Promise<Decision> {
   const offices = await loadOffices(client);
   const fallback = offices.find((o) => o.isDefault);
   if (!fallback) throw new Error('no default office');
-  const decision = row.is_spam
+  const decision = letter.isSpam
     ? { officeId: fallback.id, ruleId: null }
-    : routeLetter(
-        { category: row.category, subject: row.subject, message: row.message, municipalityCode: row.municipality_code },
-        await loadRules(client),
-        fallback.id,
-      );
+    : routeLetter(letter, await loadRules(client), fallback.id);
   const office = offices.find((o) => o.id === decision.officeId) ?? fallback;
   return { office, ruleId: decision.ruleId, ruleDescription: await findRuleDescription(client, decision.ruleId) };
 }
@@ -91,24 +46,33 @@ async function decide(client: PoolClient, row: LetterRow): Promise<{ office: Off
  */
 export async function routeSubmission(deps: RouteDeps, submissionId: number): Promise<number[]> {
   return inTransaction(deps.pool, async (client) => {
-    const { rows } = await client.query<LetterRow>(
-      `SELECT id, reference, channel, status, is_spam, name, surname, municipality_code, country, address, email,
-              phone, category, subject, message, language, received_at
+    const { rows } = await client.query<LetterForMail & { status: string; isSpam: boolean }>(
+      `SELECT reference, channel, status, is_spam AS "isSpam", name, surname, municipality_code AS "municipalityCode",
+              country, address, email, phone, category, subject, message, language, received_at AS "receivedAt"
          FROM submissions WHERE id = $1 FOR UPDATE`,
       [submissionId],
     );
-    const row = rows[0];
-    if (!row || row.status !== 'received') return [];
-    const { office, ruleId, ruleDescription } = await decide(client, row);
-    const messages = row.is_spam ? [] : messagesFor(row, office, ruleDescription, deps);
+    const letter = rows[0];
+    if (!letter || letter.status !== 'received') return [];
+    const { office, ruleId, ruleDescription } = await decide(client, letter);
+    const messages: NewMessage[] = [];
+    if (!letter.isSpam) {
+      messages.push(officeNotificationMessage(letter, office, ruleDescription, deps));
+      if (letter.email !== null) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
+    }
     const carriesToken = messages.some((m) => m.kind === 'acknowledgement');
     await client.query(
       `UPDATE submissions
           SET status = $2, office_id = $3, routed_rule_id = $4, routed_at = now(), updated_at = now(),
               tracking_token_pending = CASE WHEN $5 THEN tracking_token_pending END
         WHERE id = $1`,
-      [submissionId, row.is_spam ? 'spam' : 'routed', office.id, ruleId, carriesToken],
+      [submissionId, letter.isSpam ? 'spam' : 'routed', office.id, ruleId, carriesToken],
     );
+    if (!letter.isSpam && letter.email === null) await queuePostalAcknowledgement(client, submissionId, letter);
+    await addEvent(client, submissionId, letter.isSpam ? 'filed_as_spam' : 'routed', null, {
+      office: office.code,
+      rule: ruleDescription,
+    });
     return insertMessages(client, submissionId, messages);
   });
 }

@@ -85,7 +85,7 @@ const country = z.preprocess(
 );
 
 /** Fields shared by a letter from the web form and one keyed in from the post. */
-const letterFields = {
+export const letterFields = {
   name: personName(),
   surname: personName(),
   municipality,
@@ -114,7 +114,7 @@ type LetterShape = {
   phone?: string | undefined;
 };
 
-function checkPlace(letter: LetterShape, ctx: z.RefinementCtx): void {
+export function checkPlace(letter: LetterShape, ctx: z.RefinementCtx): void {
   if (letter.municipality === ABROAD) {
     if (letter.country === undefined) ctx.addIssue({ code: 'custom', path: ['country'], message: 'country_required' });
     // Kosovo and Metohija is in the municipality register, not abroad.
@@ -158,6 +158,8 @@ export type NewLetter = {
   message: string;
   language: (typeof LANGUAGES)[number];
   isSpam: boolean;
+  /** Letters keyed in by a clerk from the post. */
+  postal?: { receivedOn: string; letterNumber: string | null; enteredBy: number };
 };
 
 export function letterFromWeb(input: WebSubmission, fallbackLanguage: NewLetter['language']): NewLetter {

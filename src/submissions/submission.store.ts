@@ -1,6 +1,7 @@
 import type { Pool, PoolClient } from '../db/pool.js';
 import { formatReference, yearOfReceipt } from './reference.js';
 import { hashToken } from './tracking-token.js';
+import { searchTextOf } from './search-text.js';
 import type { NewLetter } from './submission.schema.js';
 
 export type StoredReceipt = { id: number; reference: string; receivedAt: Date };
@@ -17,8 +18,8 @@ export async function insertLetter(
   const { rows } = await client.query<{ id: string }>(
     `INSERT INTO submissions (reference, channel, is_spam, name, surname, municipality_code, country, address,
        email, phone, category, subject, message, language, tracking_token_hash, tracking_token_pending,
-       received_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+       received_at, updated_at, search_text, postal_received_on, letter_number, entered_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21)
      RETURNING id`,
     [
       reference, letter.channel, letter.isSpam, letter.name, letter.surname, letter.municipalityCode, letter.country,
@@ -27,6 +28,10 @@ export async function insertLetter(
       // Kept in plain text only for an acknowledgement to carry; cleared once it is sent.
       letter.email !== null && !letter.isSpam ? trackingToken : null,
       receivedAt,
+      searchTextOf({ ...letter, reference }),
+      letter.postal?.receivedOn ?? null,
+      letter.postal?.letterNumber ?? null,
+      letter.postal?.enteredBy ?? null,
     ],
   );
   return { id: Number(rows[0]?.id), reference, receivedAt };

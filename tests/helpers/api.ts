@@ -7,6 +7,7 @@ import { redisQueueConnection, type QueueConnection } from '../../src/queue/conn
 import { createProducers } from '../../src/queue/producers.js';
 import { createRedis } from '../../src/queue/redis.js';
 import { capturingLogger } from './logger.js';
+import { APP_DEFAULTS } from './app-defaults.js';
 
 export type TestApi = {
   app: Express;
@@ -37,6 +38,7 @@ export function createTestApi(
     queueReady: () => connection.ping(),
     rateLimitPerHour: 0,
     keyPrefix: prefix,
+    ...APP_DEFAULTS,
     ...overrides,
   });
   return {

@@ -7,8 +7,9 @@ import { startWorkers, type RunningWorkers, type WorkerSettings } from '../../wo
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { capturingLogger } from './logger.js';
 import { startSmtpServer, type TestSmtp } from './smtp.js';
+import { APP_DEFAULTS } from './app-defaults.js';
 
-export const MAIL_FROM = 'Kabinet predsednika <no-reply@president.example>';
+export const MAIL_FROM = APP_DEFAULTS.mailFrom;
 
 /** Fast timings so faults heal within a test; production defaults are in src/config.ts. */
 export const FAST: WorkerSettings = {
@@ -50,6 +51,7 @@ export async function startPipeline(options: { redisUrl?: string; prefix?: strin
     producers: createProducers(connection, settings.mailRetryBaseMs),
     queueReady: () => connection.ping(),
     rateLimitPerHour: 0,
+    ...APP_DEFAULTS,
   });
   return {
     db,

@@ -12,6 +12,7 @@ import { capturingLogger } from '../helpers/logger.js';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process.js';
+import { APP_DEFAULTS } from '../helpers/app-defaults.js';
 
 // This file FLUSHes a Redis database of its own; no other test file uses it.
 const REDIS_DB_URL = (process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0').replace(/\/\d*$/, '') + '/11';
@@ -52,6 +53,7 @@ beforeAll(async () => {
     producers: createProducers(connection),
     queueReady: () => connection.ping(),
     rateLimitPerHour: 0,
+    ...APP_DEFAULTS,
   });
 });
 

@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { resolveDatabase } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { createPool } from './db/pool.js';
+import { createLogger } from './logger.js';
+import { createStaffUser, StaffUserError } from './staff/create-user.js';
+import { newUserSchema } from './staff/staff-user.schema.js';
+import { DuplicateEmailError, UnknownOfficeError } from './staff/users.store.js';
+import { audit } from './audit/audit.store.js';
+
+const USAGE = 'usage: npm run cli -- create-user --email E --password P --role admin|supervisor|officer|clerk [--office CODE] [--name "Full Name"]';
+
+function fail(message: string): never {
+  console.error(`error: ${message}`);
+  process.exit(1);
+}
+
+async function createUser(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string' },
+      office: { type: 'string' },
+      name: { type: 'string' },
+    },
+    strict: true,
+  });
+  const parsed = newUserSchema.safeParse({
+    email: values.email,
+    password: values.password,
+    role: values.role,
+    office: values.office,
+    displayName: values.name,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    fail(`--${String(issue?.path[0] ?? 'arguments')}: ${issue?.message ?? 'invalid'}\n${USAGE}`);
+  }
+  const config = loadConfig();
+  const logger = createLogger('warn');
+  const database = await resolveDatabase(config, logger);
+  const pool = createPool(database.url, 2);
+  try {
+    await migrate(pool);
+    const id = await createStaffUser(pool, parsed.data);
+    await audit(pool, { actorId: null, action: 'user.created', targetType: 'staff_user', targetId: String(id), details: { role: parsed.data.role, via: 'cli' } });
+    console.log(`created ${parsed.data.role} ${parsed.data.email} (id ${id})`);
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) fail(`a staff account with the email ${parsed.data.email} already exists`);
+    if (error instanceof UnknownOfficeError) fail(`unknown office "${parsed.data.office}"`);
+    if (error instanceof StaffUserError) fail(error.message);
+    throw error;
+  } finally {
+    await pool.end();
+    await database.close();
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  if (command === 'create-user') await createUser(rest);
+  else fail(`unknown command ${command ?? '(none)'}\n${USAGE}`);
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  fail((error as Error).message);
+}

@@ -1,0 +1,98 @@
+import { getMunicipality } from '../geo/municipality.match.js';
+import { isLanguage, type Language } from '../i18n/language.js';
+import type { Office } from '../routing/routing.store.js';
+import { CATEGORIES } from '../submissions/categories.js';
+import { domainOf, messageIdFor } from './message-id.js';
+import type { NewMessage } from './outbox.store.js';
+import { acknowledgement, officeNotification, reply, trackingUrl } from './templates.js';
+
+/** What the messages about a letter are made from. */
+export type LetterForMail = {
+  reference: string;
+  channel: 'web' | 'postal';
+  name: string;
+  surname: string;
+  municipalityCode: string | null;
+  country: string | null;
+  address: string;
+  email: string | null;
+  phone: string | null;
+  category: string;
+  subject: string | null;
+  message: string;
+  language: string;
+  receivedAt: Date;
+};
+
+export type MailSettings = { publicBaseUrl: string; mailFrom: string };
+
+const countryNames = new Intl.DisplayNames(['sr-Cyrl'], { type: 'region' });
+
+const languageOf = (letter: LetterForMail): Language => (isLanguage(letter.language) ? letter.language : 'sr-Cyrl');
+
+export function placeOf(letter: Pick<LetterForMail, 'municipalityCode' | 'country'>): string {
+  if (letter.municipalityCode) return getMunicipality(letter.municipalityCode)?.nameCyrl ?? letter.municipalityCode;
+  return `иностранство: ${letter.country ? (countryNames.of(letter.country) ?? letter.country) : '—'}`;
+}
+
+export function officeNotificationMessage(
+  letter: LetterForMail,
+  office: Office,
+  ruleDescription: string | null,
+  settings: MailSettings,
+): NewMessage {
+  const category = CATEGORIES.find((c) => c.code === letter.category);
+  return {
+    kind: 'office_notification',
+    recipient: office.inboxEmail,
+    messageId: messageIdFor(letter.reference, 'office_notification', office.inboxEmail, domainOf(settings.mailFrom)),
+    ...officeNotification({
+      reference: letter.reference,
+      channel: letter.channel,
+      receivedAt: letter.receivedAt,
+      officeName: office.nameCyrl,
+      ruleDescription,
+      categoryName: category?.name['sr-Cyrl'] ?? letter.category,
+      name: letter.name,
+      surname: letter.surname,
+      place: placeOf(letter),
+      address: letter.address,
+      email: letter.email,
+      phone: letter.phone,
+      language: languageOf(letter),
+      subject: letter.subject,
+      message: letter.message,
+    }),
+  };
+}
+
+export function acknowledgementMessage(letter: LetterForMail & { email: string }, settings: MailSettings): NewMessage {
+  return {
+    kind: 'acknowledgement',
+    recipient: letter.email,
+    messageId: messageIdFor(letter.reference, 'acknowledgement', letter.email, domainOf(settings.mailFrom)),
+    ...acknowledgement({
+      reference: letter.reference,
+      name: letter.name,
+      surname: letter.surname,
+      language: languageOf(letter),
+      receivedAt: letter.receivedAt,
+      trackingUrl: trackingUrl(settings.publicBaseUrl, letter.reference),
+    }),
+  };
+}
+
+export function replyMessage(
+  letter: LetterForMail & { email: string },
+  replyId: number,
+  body: string,
+  settings: MailSettings,
+): NewMessage & { replyId: number } {
+  return {
+    kind: 'reply',
+    replyId,
+    recipient: letter.email,
+    messageId: messageIdFor(`${letter.reference}.${replyId}`, 'reply', letter.email, domainOf(settings.mailFrom)),
+    ...reply({ reference: letter.reference, name: letter.name, surname: letter.surname, language: languageOf(letter), body }),
+  };
+}

@@ -1,0 +1,210 @@
+import type { Pool, PoolClient } from '../db/pool.js';
+import { fold } from '../text/fold.js';
+
+type Db = Pool | PoolClient;
+
+export type LetterFilters = {
+  status?: string | undefined;
+  office?: string | undefined;
+  channel?: string | undefined;
+  category?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  q?: string | undefined;
+  /** An officer's own office, whatever `office` asks for. */
+  scopeOfficeId: number | null;
+  after?: { receivedAt: Date; id: number } | undefined;
+  limit: number;
+};
+
+export type LetterSummary = {
+  id: number;
+  reference: string;
+  status: string;
+  channel: string;
+  category: string;
+  office: { code: string; name: string } | null;
+  name: string;
+  surname: string;
+  subject: string | null;
+  receivedAt: Date;
+  assignee: string | null;
+};
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+/** Newest first, keyset-paginated; `q` is matched against the folded search column (trigram index). */
+export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSummary[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (f.scopeOfficeId !== null) add('s.office_id = ?', f.scopeOfficeId);
+  if (f.office) add('o.code = ?', f.office);
+  if (f.status) add('s.status = ?', f.status);
+  if (f.channel) add('s.channel = ?', f.channel);
+  if (f.category) add('s.category = ?', f.category);
+  if (f.from) add('s.received_at >= ?', f.from);
+  if (f.to) add('s.received_at < ?', f.to);
+  const q = f.q ? fold(f.q) : '';
+  if (q) add(`s.search_text LIKE ?`, `%${escapeLike(q)}%`);
+  if (f.after) {
+    params.push(f.after.receivedAt, f.after.id);
+    where.push(`(s.received_at, s.id) < ($${params.length - 1}, $${params.length})`);
+  }
+  params.push(f.limit);
+  const { rows } = await db.query<{
+    id: string; reference: string; status: string; channel: string; category: string; office_code: string | null;
+    office_name: string | null; name: string; surname: string; subject: string | null; received_at: Date;
+    assignee: string | null;
+  }>(
+    `SELECT s.id, s.reference, s.status, s.channel, s.category, o.code AS office_code, o.name_latn AS office_name,
+            s.name, s.surname, s.subject, s.received_at, u.email AS assignee
+       FROM submissions s
+       LEFT JOIN offices o ON o.id = s.office_id
+       LEFT JOIN staff_users u ON u.id = s.assignee_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY s.received_at DESC, s.id DESC
+      LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    reference: r.reference,
+    status: r.status,
+    channel: r.channel,
+    category: r.category,
+    office: r.office_code && r.office_name ? { code: r.office_code, name: r.office_name } : null,
+    name: r.name,
+    surname: r.surname,
+    subject: r.subject,
+    receivedAt: r.received_at,
+    assignee: r.assignee,
+  }));
+}
+
+export type LetterRecord = {
+  id: number;
+  reference: string;
+  status: string;
+  channel: 'web' | 'postal';
+  isSpam: boolean;
+  officeId: number | null;
+  office: { code: string; name: string } | null;
+  assignee: string | null;
+  name: string;
+  surname: string;
+  municipalityCode: string | null;
+  country: string | null;
+  address: string;
+  email: string | null;
+  phone: string | null;
+  category: string;
+  subject: string | null;
+  message: string;
+  language: string;
+  receivedAt: Date;
+  updatedAt: Date;
+  postalReceivedOn: string | null;
+  letterNumber: string | null;
+};
+
+/** One letter by reference; `forUpdate` locks the row for the caller's transaction. */
+export async function findLetter(db: Db, reference: string, forUpdate = false): Promise<LetterRecord | undefined> {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT s.id, s.reference, s.status, s.channel, s.is_spam, s.office_id, o.code AS office_code,
+            o.name_latn AS office_name, u.email AS assignee, s.name, s.surname, s.municipality_code, s.country,
+            s.address, s.email, s.phone, s.category, s.subject, s.message, s.language, s.received_at, s.updated_at,
+            to_char(s.postal_received_on, 'YYYY-MM-DD') AS postal_received_on, s.letter_number
+       FROM submissions s
+       LEFT JOIN offices o ON o.id = s.office_id
+       LEFT JOIN staff_users u ON u.id = s.assignee_id
+      WHERE s.reference = $1 ${forUpdate ? 'FOR UPDATE OF s' : ''}`,
+    [reference],
+  );
+  const r = rows[0];
+  if (!r) return undefined;
+  return {
+    id: Number(r.id),
+    reference: r.reference as string,
+    status: r.status as string,
+    channel: r.channel as 'web' | 'postal',
+    isSpam: r.is_spam as boolean,
+    officeId: r.office_id === null ? null : Number(r.office_id),
+    office: r.office_code ? { code: r.office_code as string, name: r.office_name as string } : null,
+    assignee: (r.assignee as string | null) ?? null,
+    name: r.name as string,
+    surname: r.surname as string,
+    municipalityCode: r.municipality_code as string | null,
+    country: r.country as string | null,
+    address: r.address as string,
+    email: r.email as string | null,
+    phone: r.phone as string | null,
+    category: r.category as string,
+    subject: r.subject as string | null,
+    message: r.message as string,
+    language: r.language as string,
+    receivedAt: r.received_at as Date,
+    updatedAt: r.updated_at as Date,
+    postalReceivedOn: r.postal_received_on as string | null,
+    letterNumber: r.letter_number as string | null,
+  };
+}
+
+export type LetterEvent = { at: Date; kind: string; actor: string | null; data: Record<string, unknown> };
+
+export async function addEvent(
+  db: Db,
+  submissionId: number,
+  kind: string,
+  actorId: number | null,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  await db.query('INSERT INTO submission_events (submission_id, kind, actor_id, data) VALUES ($1, $2, $3, $4)', [
+    submissionId, kind, actorId, JSON.stringify(data),
+  ]);
+}
+
+export async function letterHistory(db: Db, submissionId: number) {
+  const [events, messages, prints] = await Promise.all([
+    db.query<{ at: Date; kind: string; actor: string | null; data: Record<string, unknown> }>(
+      `SELECT e.at, e.kind, u.email AS actor, e.data FROM submission_events e
+         LEFT JOIN staff_users u ON u.id = e.actor_id WHERE e.submission_id = $1 ORDER BY e.id`,
+      [submissionId],
+    ),
+    db.query<Record<string, unknown>>(
+      `SELECT id, kind, recipient, status, attempts, last_error, sent_at, created_at, reply_id
+         FROM outbox WHERE submission_id = $1 ORDER BY id`,
+      [submissionId],
+    ),
+    db.query<Record<string, unknown>>(
+      `SELECT id, kind, status, created_at, printed_at, posted_at, reply_id FROM print_queue WHERE submission_id = $1 ORDER BY id`,
+      [submissionId],
+    ),
+  ]);
+  return {
+    events: events.rows as LetterEvent[],
+    messages: messages.rows.map((m) => ({
+      id: Number(m.id),
+      kind: m.kind,
+      recipient: m.recipient,
+      status: m.status,
+      attempts: m.attempts,
+      lastError: m.last_error,
+      sentAt: m.sent_at,
+      createdAt: m.created_at,
+      replyId: m.reply_id === null ? null : Number(m.reply_id),
+    })),
+    printItems: prints.rows.map((p) => ({
+      id: Number(p.id),
+      kind: p.kind,
+      status: p.status,
+      createdAt: p.created_at,
+      printedAt: p.printed_at,
+      postedAt: p.posted_at,
+      replyId: p.reply_id === null ? null : Number(p.reply_id),
+    })),
+  };
+}

@@ -1,0 +1,72 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { audit } from '../audit/audit.store.js';
+import type { Pool } from '../db/pool.js';
+import { validationFailed } from '../http/validation.js';
+import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
+import type { Producers } from '../queue/producers.js';
+import { recordLetter } from '../submissions/intake.js';
+import { ABROAD, checkPlace, letterFields } from '../submissions/submission.schema.js';
+import { markQueued } from '../submissions/submission.store.js';
+import { currentUser, requireAction } from './guards.js';
+
+const EARLIEST = '1990-01-01';
+
+const belgradeToday = (now: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+
+/** A letter keyed in from the post: the web letter's fields without consent, email and phone optional. */
+export function postalLetterSchema(today: string) {
+  return z
+    .strictObject({
+      ...letterFields,
+      receivedAt: z.iso.date({ error: 'received_at_invalid' }).refine((d) => d >= EARLIEST && d <= today, {
+        error: 'received_at_invalid',
+      }),
+      letterNumber: z.preprocess(
+        (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+        z.string().trim().max(50, { error: 'too_long' }).regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'control_chars' }).optional(),
+      ),
+    })
+    .superRefine(checkPlace);
+}
+
+export function postalRoutes(deps: { pool: Pool; producers: Pick<Producers, 'enqueueRoute'> | undefined; clock: () => Date }): Router {
+  const router = Router();
+  router.post('/staff/postal', requireAction('postal.create'), express.json({ limit: '64kb' }), async (req, res) => {
+    const user = currentUser(res);
+    const now = deps.clock();
+    const language = languageFromAcceptLanguage(req.get('accept-language')) ?? DEFAULT_LANGUAGE;
+    const parsed = postalLetterSchema(belgradeToday(now)).safeParse(req.body);
+    if (!parsed.success) throw validationFailed(parsed.error, language);
+    const input = parsed.data;
+    const abroad = input.municipality === ABROAD;
+    const result = await recordLetter(
+      deps.pool,
+      {
+        channel: 'postal',
+        name: input.name,
+        surname: input.surname,
+        municipalityCode: abroad ? null : input.municipality,
+        country: abroad ? (input.country ?? null) : null,
+        address: input.address,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        category: input.category,
+        subject: input.subject ?? null,
+        message: input.message,
+        language: input.language ?? DEFAULT_LANGUAGE,
+        isSpam: false,
+        postal: { receivedOn: input.receivedAt, letterNumber: input.letterNumber ?? null, enteredBy: user.id },
+      },
+      now,
+    );
+    if (result.kind !== 'created') throw new Error('postal entry cannot be a replay');
+    await audit(deps.pool, { actorId: user.id, action: 'postal.entered', targetType: 'submission', targetId: result.receipt.reference });
+    if (await deps.producers?.enqueueRoute(result.submissionId).catch(() => false)) {
+      await markQueued(deps.pool, result.submissionId).catch(() => undefined);
+    }
+    res.status(201).json({ reference: result.receipt.reference, status: 'received', receivedAt: result.receipt.receivedAt });
+  });
+  return router;
+}
