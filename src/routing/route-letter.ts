@@ -4,6 +4,8 @@ import { insertMessages, type NewMessage } from '../mail/outbox.store.js';
 import { addEvent } from '../staff/letters.store.js';
 import { isLanguage } from '../i18n/language.js';
 import { postalAcknowledgementText } from '../print/postal-texts.js';
+import { similarityKeys } from '../text/similarity.js';
+import { findKin, recordKin, type Kinship } from './kinship.js';
 import { routeLetter } from './routing.rules.js';
 import { findRuleDescription, loadOffices, loadRules, type Office } from './routing.store.js';
 
@@ -23,6 +25,8 @@ async function queuePostalAcknowledgement(client: PoolClient, submissionId: numb
     [submissionId, text.title, text.body],
   );
 }
+
+const NO_KIN: Kinship = { duplicateOf: null, campaignId: null, newCampaignMembers: [], mergedCampaigns: [] };
 
 type Decision = { office: Office; ruleId: number | null; ruleDescription: string | null };
 
@@ -47,13 +51,27 @@ async function decide(client: PoolClient, letter: LetterForMail & { isSpam: bool
 export async function routeSubmission(deps: RouteDeps, submissionId: number): Promise<number[]> {
   return inTransaction(deps.pool, async (client) => {
     const { rows } = await client.query<LetterForMail & { status: string; isSpam: boolean }>(
-      `SELECT reference, channel, status, is_spam AS "isSpam", name, surname, municipality_code AS "municipalityCode",
+      `SELECT id, reference, channel, status, is_spam AS "isSpam", name, surname, municipality_code AS "municipalityCode",
               country, address, email, phone, category, subject, message, language, received_at AS "receivedAt"
          FROM submissions WHERE id = $1 FOR UPDATE`,
       [submissionId],
     );
     const letter = rows[0];
     if (!letter || letter.status !== 'received') return [];
+    const keys = similarityKeys(letter.message);
+    const kin = letter.isSpam ? NO_KIN : await findKin(client, { ...letter, id: submissionId }, keys);
+    await recordKin(client, submissionId, keys, kin);
+    if (kin.duplicateOf) {
+      // The same sender's repeat: filed with the original, nobody is told twice.
+      await client.query(
+        `UPDATE submissions SET status = 'duplicate', routed_at = now(), updated_at = now(), tracking_token_pending = NULL,
+                office_id = COALESCE($2, (SELECT id FROM offices WHERE is_default))
+          WHERE id = $1`,
+        [submissionId, kin.duplicateOf.officeId],
+      );
+      await addEvent(client, submissionId, 'duplicate_of', null, { reference: kin.duplicateOf.reference });
+      return [];
+    }
     const { office, ruleId, ruleDescription } = await decide(client, letter);
     const messages: NewMessage[] = [];
     if (!letter.isSpam) {
@@ -72,6 +90,7 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
     await addEvent(client, submissionId, letter.isSpam ? 'filed_as_spam' : 'routed', null, {
       office: office.code,
       rule: ruleDescription,
+      ...(kin.campaignId !== null ? { campaign: kin.campaignId } : {}),
     });
     return insertMessages(client, submissionId, messages);
   });

@@ -22,6 +22,8 @@ export const listQuerySchema = z.strictObject({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   q: z.string().trim().max(200).optional(),
+  campaign: z.coerce.number().int().positive().optional(),
+  group: z.enum(['campaign']).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -67,6 +69,7 @@ export function letterRoutes(deps: ActionDeps): Router {
       ...query,
       from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
       to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+      groupCampaigns: query.group === 'campaign',
       scopeOfficeId: officeScope(user),
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: query.limit + 1,

@@ -11,6 +11,10 @@ export type LetterFilters = {
   from?: Date | undefined;
   to?: Date | undefined;
   q?: string | undefined;
+  /** Only the letters of this campaign. */
+  campaign?: number | undefined;
+  /** One line per campaign (its newest letter, with the campaign's size) instead of one per letter. */
+  groupCampaigns?: boolean | undefined;
   /** An officer's own office, whatever `office` asks for. */
   scopeOfficeId: number | null;
   after?: { receivedAt: Date; id: number } | undefined;
@@ -29,6 +33,7 @@ export type LetterSummary = {
   subject: string | null;
   receivedAt: Date;
   assignee: string | null;
+  campaign: { id: number; size: number } | null;
 };
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
@@ -48,6 +53,10 @@ export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSumma
   if (f.category) add('s.category = ?', f.category);
   if (f.from) add('s.received_at >= ?', f.from);
   if (f.to) add('s.received_at < ?', f.to);
+  if (f.campaign) add('s.campaign_id = ?', f.campaign);
+  if (f.groupCampaigns) {
+    where.push('(s.campaign_id IS NULL OR s.id = (SELECT max(c.id) FROM submissions c WHERE c.campaign_id = s.campaign_id))');
+  }
   const q = f.q ? fold(f.q) : '';
   if (q) add(`s.search_text LIKE ?`, `%${escapeLike(q)}%`);
   if (f.after) {
@@ -58,10 +67,12 @@ export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSumma
   const { rows } = await db.query<{
     id: string; reference: string; status: string; channel: string; category: string; office_code: string | null;
     office_name: string | null; name: string; surname: string; subject: string | null; received_at: Date;
-    assignee: string | null;
+    assignee: string | null; campaign_id: string | null; campaign_size: string | null;
   }>(
     `SELECT s.id, s.reference, s.status, s.channel, s.category, o.code AS office_code, o.name_latn AS office_name,
-            s.name, s.surname, s.subject, s.received_at, u.email AS assignee
+            s.name, s.surname, s.subject, s.received_at, u.email AS assignee, s.campaign_id,
+            CASE WHEN s.campaign_id IS NOT NULL
+                 THEN (SELECT count(*) FROM submissions c WHERE c.campaign_id = s.campaign_id) END AS campaign_size
        FROM submissions s
        LEFT JOIN offices o ON o.id = s.office_id
        LEFT JOIN staff_users u ON u.id = s.assignee_id
@@ -82,6 +93,7 @@ export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSumma
     subject: r.subject,
     receivedAt: r.received_at,
     assignee: r.assignee,
+    campaign: r.campaign_id === null ? null : { id: Number(r.campaign_id), size: Number(r.campaign_size) },
   }));
 }
 
@@ -109,6 +121,8 @@ export type LetterRecord = {
   updatedAt: Date;
   postalReceivedOn: string | null;
   letterNumber: string | null;
+  campaignId: number | null;
+  duplicateOf: string | null;
 };
 
 /** One letter by reference; `forUpdate` locks the row for the caller's transaction. */
@@ -117,8 +131,10 @@ export async function findLetter(db: Db, reference: string, forUpdate = false): 
     `SELECT s.id, s.reference, s.status, s.channel, s.is_spam, s.office_id, o.code AS office_code,
             o.name_latn AS office_name, u.email AS assignee, s.name, s.surname, s.municipality_code, s.country,
             s.address, s.email, s.phone, s.category, s.subject, s.message, s.language, s.received_at, s.updated_at,
-            to_char(s.postal_received_on, 'YYYY-MM-DD') AS postal_received_on, s.letter_number
+            to_char(s.postal_received_on, 'YYYY-MM-DD') AS postal_received_on, s.letter_number, s.campaign_id,
+            d.reference AS duplicate_of
        FROM submissions s
+       LEFT JOIN submissions d ON d.id = s.duplicate_of
        LEFT JOIN offices o ON o.id = s.office_id
        LEFT JOIN staff_users u ON u.id = s.assignee_id
       WHERE s.reference = $1 ${forUpdate ? 'FOR UPDATE OF s' : ''}`,
@@ -150,6 +166,8 @@ export async function findLetter(db: Db, reference: string, forUpdate = false): 
     updatedAt: r.updated_at as Date,
     postalReceivedOn: r.postal_received_on as string | null,
     letterNumber: r.letter_number as string | null,
+    campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
+    duplicateOf: (r.duplicate_of as string | null) ?? null,
   };
 }
 

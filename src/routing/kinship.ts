@@ -1,0 +1,100 @@
+import type { PoolClient } from '../db/pool.js';
+import { isNearDuplicate, shingles, type SimilarityKeys } from '../text/similarity.js';
+
+/** Letters this short are too generic ("Хвала!") to be called a campaign. */
+const MIN_SHINGLES_FOR_CAMPAIGN = 8;
+const DUPLICATE_WINDOW_HOURS = 24;
+const CAMPAIGN_WINDOW_DAYS = 30;
+const MAX_CANDIDATES = 50;
+
+export type KinLetter = {
+  id: number;
+  message: string;
+  email: string | null;
+  phone: string | null;
+  name: string;
+  surname: string;
+  address: string;
+  receivedAt: Date;
+};
+
+export type Kinship = {
+  duplicateOf: { id: number; reference: string; officeId: number | null } | null;
+  campaignId: number | null;
+  /** Earlier letters found to be of the same campaign that were not yet marked. */
+  newCampaignMembers: number[];
+  /** Campaigns this letter shows to be one with `campaignId`. */
+  mergedCampaigns: number[];
+};
+
+/** A campaign is named by its first letter: the smallest id among the matches' campaigns. */
+export function campaignOf(matches: readonly { id: number; campaignId: number | null }[]): number | null {
+  if (matches.length === 0) return null;
+  return Math.min(...matches.map((m) => m.campaignId ?? m.id));
+}
+
+/**
+ * Same message from the same sender within 24 hours is a duplicate; a nearly
+ * identical message (shingled Jaccard ≥ threshold, found through shared LSH
+ * bands) from anyone within 30 days joins a campaign. Takes advisory locks on
+ * the fingerprint and the band keys (sorted, so never a deadlock): two similar
+ * letters routed at once share a key, so the second waits and sees the first.
+ */
+export async function findKin(client: PoolClient, letter: KinLetter, keys: SimilarityKeys): Promise<Kinship> {
+  const lockKeys = [`fingerprint:${keys.fingerprint}`, ...keys.bands].sort();
+  await client.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k', [lockKeys]);
+  const { rows: dup } = await client.query<{ id: string; reference: string; office_id: string | null }>(
+    `SELECT id, reference, office_id FROM submissions
+      WHERE fingerprint = $1 AND id <> $2 AND status NOT IN ('spam', 'duplicate')
+        AND received_at BETWEEN $3::timestamptz - make_interval(hours => $4) AND $3::timestamptz
+        AND ((email IS NOT NULL AND lower(email) = lower($5))
+          OR (phone IS NOT NULL AND phone = $6)
+          OR (lower(name) = lower($7) AND lower(surname) = lower($8) AND lower(address) = lower($9)))
+      ORDER BY id LIMIT 1`,
+    [keys.fingerprint, letter.id, letter.receivedAt, DUPLICATE_WINDOW_HOURS, letter.email, letter.phone, letter.name,
+      letter.surname, letter.address],
+  );
+  const original = dup[0];
+  if (original) {
+    return {
+      duplicateOf: { id: Number(original.id), reference: original.reference, officeId: original.office_id === null ? null : Number(original.office_id) },
+      campaignId: null,
+      newCampaignMembers: [],
+      mergedCampaigns: [],
+    };
+  }
+  if (keys.bands.length === 0 || shingles(letter.message).size < MIN_SHINGLES_FOR_CAMPAIGN) {
+    return { duplicateOf: null, campaignId: null, newCampaignMembers: [], mergedCampaigns: [] };
+  }
+  const { rows } = await client.query<{ id: string; message: string; campaign_id: string | null }>(
+    `SELECT id, message, campaign_id FROM submissions
+      WHERE similarity_bands && $1 AND id <> $2 AND status NOT IN ('spam', 'duplicate')
+        AND received_at > $3::timestamptz - make_interval(days => $4)
+      ORDER BY id LIMIT $5`,
+    [keys.bands, letter.id, letter.receivedAt, CAMPAIGN_WINDOW_DAYS, MAX_CANDIDATES],
+  );
+  const matches = rows
+    .filter((r) => isNearDuplicate(letter.message, r.message))
+    .map((r) => ({ id: Number(r.id), campaignId: r.campaign_id === null ? null : Number(r.campaign_id) }));
+  const campaignId = campaignOf(matches);
+  return {
+    duplicateOf: null,
+    campaignId,
+    newCampaignMembers: matches.filter((m) => m.campaignId === null).map((m) => m.id),
+    mergedCampaigns: [...new Set(matches.map((m) => m.campaignId).filter((c) => c !== null && c !== campaignId))] as number[],
+  };
+}
+
+export async function recordKin(client: PoolClient, id: number, keys: SimilarityKeys, kin: Kinship): Promise<void> {
+  await client.query(
+    'UPDATE submissions SET fingerprint = $2, similarity_bands = $3, campaign_id = $4, duplicate_of = $5 WHERE id = $1',
+    [id, keys.fingerprint, keys.bands, kin.campaignId, kin.duplicateOf?.id ?? null],
+  );
+  if (kin.campaignId !== null && (kin.newCampaignMembers.length || kin.mergedCampaigns.length)) {
+    await client.query(
+      `UPDATE submissions SET campaign_id = $1
+        WHERE (id = ANY($2::bigint[]) AND campaign_id IS NULL) OR campaign_id = ANY($3::bigint[])`,
+      [kin.campaignId, kin.newCampaignMembers, kin.mergedCampaigns],
+    );
+  }
+}
