@@ -12,6 +12,7 @@ import { capturingLogger } from '../helpers/logger.js';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process.js';
+import { loggedIn, makeUser } from '../helpers/staff.js';
 import { APP_DEFAULTS } from '../helpers/app-defaults.js';
 
 // This file FLUSHes a Redis database of its own; no other test file uses it.
@@ -195,4 +196,36 @@ describe('when a worker process gets SIGTERM while a message is being sent', () 
     expect(rows.filter((r) => r.status === 'sent').length).toBeGreaterThan(0);
     expect(rows.every((r) => r.status === 'sent' || r.status === 'pending')).toBe(true);
   }, 60_000);
+});
+
+describe('when the worker is killed while a staff reply is being sent', () => {
+  it('then the reply is still delivered, and a second copy only if the kill fell in the accept→mark window', async () => {
+    await makeUser(db.pool, 'replier@president.example', 'supervisor');
+    let worker = await startWorker();
+    const [reference] = await submitMany(1, 'reply');
+    await waitFor(() => allSent([reference as string]), 30_000, 'letter routed and acknowledged');
+    const agent = await loggedIn(app, 'replier@president.example');
+    smtp.delayMs = 400;
+    const res = await agent.post(`/api/v1/staff/submissions/${reference}/reply`).send({ body: 'Одговор који мора стићи тачно једном.' });
+    expect(res.status).toBe(201);
+    await waitFor(async () => {
+      const { rows } = await db.pool.query(`SELECT status FROM outbox WHERE kind = 'reply' AND reply_id = $1`, [res.body.replyId]);
+      return rows[0]?.status === 'sending';
+    }, 20_000, 'reply in flight');
+    const killedAt = Date.now();
+    worker.child.kill('SIGKILL');
+    await worker.exited;
+    smtp.delayMs = 0;
+    worker = await startWorker();
+    await waitFor(async () => {
+      const { rows } = await db.pool.query(`SELECT status FROM outbox WHERE kind = 'reply' AND reply_id = $1`, [res.body.replyId]);
+      return rows[0]?.status === 'sent';
+    }, 60_000, 'reply sent after the restart');
+    const copies = smtp.received.filter((m) => m.reference === reference && m.messageId.includes('.reply.'));
+    expect(copies.length).toBeGreaterThanOrEqual(1);
+    if (copies.length > 1) expect(Math.abs((copies[0]?.acceptedAt ?? 0) - killedAt)).toBeLessThan(1_000);
+    expect(copies.length).toBeLessThanOrEqual(2);
+    worker.child.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+  }, 120_000);
 });
