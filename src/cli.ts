@@ -43,20 +43,22 @@ async function createUser(args: string[]): Promise<void> {
   const logger = createLogger('warn');
   const database = await resolveDatabase(config, logger);
   const pool = createPool(database.url, 2);
+  let problem: string | undefined;
   try {
     await migrate(pool);
     const id = await createStaffUser(pool, parsed.data);
     await audit(pool, { actorId: null, action: 'user.created', targetType: 'staff_user', targetId: String(id), details: { role: parsed.data.role, via: 'cli' } });
     console.log(`created ${parsed.data.role} ${parsed.data.email} (id ${id})`);
   } catch (error) {
-    if (error instanceof DuplicateEmailError) fail(`a staff account with the email ${parsed.data.email} already exists`);
-    if (error instanceof UnknownOfficeError) fail(`unknown office "${parsed.data.office}"`);
-    if (error instanceof StaffUserError) fail(error.message);
-    throw error;
+    if (error instanceof DuplicateEmailError) problem = `a staff account with the email ${parsed.data.email} already exists`;
+    else if (error instanceof UnknownOfficeError) problem = `unknown office "${parsed.data.office}"`;
+    else if (error instanceof StaffUserError) problem = error.message;
+    else problem = (error as Error).message;
   } finally {
     await pool.end();
     await database.close();
   }
+  if (problem) fail(problem);
 }
 
 const [command, ...rest] = process.argv.slice(2);
@@ -65,5 +67,5 @@ try {
   else fail(`unknown command ${command ?? '(none)'}\n${USAGE}`);
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
-  fail((error as Error).message);
+  fail(`${(error as Error).message}\n${USAGE}`);
 }

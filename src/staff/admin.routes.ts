@@ -15,32 +15,45 @@ import { DuplicateEmailError, findUserById, listUsers, UnknownOfficeError, updat
 
 const line = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/);
 
-const officeSchema = z.strictObject({
-  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+// Field shapes without defaults: a PATCH must change only what it names.
+const officeFields = {
   nameCyrl: line(200),
   nameLatn: line(200),
   nameEn: line(200),
   inboxEmail: z.email().max(254),
-  isDefault: z.boolean().default(false),
-  active: z.boolean().default(true),
+  isDefault: z.boolean(),
+  active: z.boolean(),
+};
+const officeSchema = z.strictObject({
+  ...officeFields,
+  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
+  isDefault: officeFields.isDefault.default(false),
+  active: officeFields.active.default(true),
 });
-const officeChanges = officeSchema.omit({ code: true }).partial();
+const officeChanges = z.strictObject(officeFields).partial();
 
-const ruleSchema = z
-  .strictObject({
-    position: z.number().int().min(0).max(1_000_000),
-    office: z.string().min(1).max(40),
-    description: line(300),
-    categories: z.array(z.enum(CATEGORY_CODES)).min(1).nullable().default(null),
-    keywords: z.array(line(100)).min(1).max(200).nullable().default(null),
-    municipalityCodes: z
-      .array(z.string().refine((c) => getMunicipality(c) !== undefined, 'unknown municipality code'))
-      .min(1)
-      .nullable()
-      .default(null),
-    abroad: z.boolean().nullable().default(null),
-    active: z.boolean().default(true),
-  });
+const ruleFields = {
+  position: z.number().int().min(0).max(1_000_000),
+  office: z.string().min(1).max(40),
+  description: line(300),
+  categories: z.array(z.enum(CATEGORY_CODES)).min(1).nullable(),
+  keywords: z.array(line(100)).min(1).max(200).nullable(),
+  municipalityCodes: z
+    .array(z.string().refine((c) => getMunicipality(c) !== undefined, 'unknown municipality code'))
+    .min(1)
+    .nullable(),
+  abroad: z.boolean().nullable(),
+  active: z.boolean(),
+};
+const ruleSchema = z.strictObject({
+  ...ruleFields,
+  categories: ruleFields.categories.default(null),
+  keywords: ruleFields.keywords.default(null),
+  municipalityCodes: ruleFields.municipalityCodes.default(null),
+  abroad: ruleFields.abroad.default(null),
+  active: ruleFields.active.default(true),
+});
+const ruleChanges = z.strictObject(ruleFields).partial();
 const hasCondition = (r: { categories?: unknown; keywords?: unknown; municipalityCodes?: unknown; abroad?: unknown }) =>
   [r.categories, r.keywords, r.municipalityCodes, r.abroad].some((c) => c !== null && c !== undefined);
 
@@ -143,7 +156,7 @@ export function adminRoutes(deps: { pool: Pool }): Router {
   router.patch('/admin/rules/:id', async (req, res) => {
     const id = Number(req.params.id);
     if (!Number.isSafeInteger(id)) throw notFound();
-    const changes = parse(ruleSchema.partial(), req.body, req);
+    const changes = parse(ruleChanges, req.body, req);
     const row = await inTransaction(pool, async (client) => {
       const { rows: current } = await client.query<RuleRow>(`${RULES} WHERE r.id = $1 FOR UPDATE OF r`, [id]);
       const rule = current[0];

@@ -4,13 +4,22 @@ import { ROLES } from './permissions.js';
 
 const oneLine = /^[^\u0000-\u001f\u007f]*$/;
 
-export const newUserSchema = z.strictObject({
-  email: z.string().trim().pipe(z.email().max(254)),
-  password: z.string().min(MIN_PASSWORD_LENGTH).max(256),
-  role: z.enum(ROLES),
-  office: z.string().trim().min(1).max(40).optional(),
-  displayName: z.string().trim().max(100).regex(oneLine).default(''),
-});
+export const newUserSchema = z
+  .strictObject({
+    email: z.string().trim().pipe(z.email().max(254)),
+    password: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+    role: z.enum(ROLES),
+    office: z.string().trim().min(1).max(40).optional(),
+    displayName: z.string().trim().max(100).regex(oneLine).default(''),
+  })
+  .superRefine((user, ctx) => {
+    if (user.role === 'officer' && !user.office) {
+      ctx.addIssue({ code: 'custom', path: ['office'], message: 'an officer needs an office (its code)' });
+    }
+    if (user.role !== 'officer' && user.office) {
+      ctx.addIssue({ code: 'custom', path: ['office'], message: `only officers are bound to an office, not a ${user.role}` });
+    }
+  });
 
 export const userChangesSchema = z.strictObject({
   role: z.enum(ROLES).optional(),

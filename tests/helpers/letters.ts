@@ -1,5 +1,13 @@
-/** The contract's example letter; tests override what they are about. */
+let sequence = 0;
+
+/**
+ * The contract's example letter; tests override what they are about. Each call
+ * numbers its message, so letters from one test are not duplicates of each
+ * other (the same text from the same sender within 24 hours is filed as a
+ * duplicate); a test that needs the same body twice keeps one.
+ */
 export function exampleLetter(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  sequence += 1;
   return {
     name: 'Petar',
     surname: 'Petrović',
@@ -9,7 +17,7 @@ export function exampleLetter(overrides: Record<string, unknown> = {}): Record<s
     phone: '064 123 4567',
     category: 'question',
     subject: 'Lokalni put',
-    message: 'Poštovani, pišem vam povodom lokalnog puta koji je neprohodan.',
+    message: `Poštovani, pišem vam povodom lokalnog puta koji je neprohodan. Pismo broj ${sequence}.`,
     language: 'sr-Latn',
     consent: true,
     ...overrides,

@@ -248,13 +248,14 @@ describe('a letter\'s page and actions', () => {
 });
 
 describe('postal letters and the print queue', () => {
+  let postalCount = 0;
   const postal = (overrides: Record<string, unknown> = {}) => ({
     name: 'Драган',
     surname: 'Поштић',
     municipality: 'Ниш',
     address: 'Обреновићева 10, 18000 Ниш',
     category: 'request',
-    message: 'Писмо примљено поштом, без адресе е-поште и телефона.',
+    message: `Писмо примљено поштом, без адресе е-поште и телефона, број ${++postalCount}.`,
     receivedAt: '2026-11-20',
     letterNumber: '01-123/26',
     ...overrides,
@@ -337,6 +338,23 @@ describe('administration', () => {
     expect(detail.body.office.code).toBe('youth');
     const { rows } = await p.db.pool.query(`SELECT action FROM audit_log WHERE action LIKE 'office.%' OR action LIKE 'rule.%' OR action LIKE 'user.%' ORDER BY id`);
     expect(rows.map((r) => r.action)).toEqual(['office.created', 'rule.created', 'user.created', 'office.changed', 'rule.changed', 'user.changed']);
+  });
+
+  it('a PATCH changes only the fields it names (no defaults filled in)', async () => {
+    const admin = await loggedIn(p.app, 'admin@president.example');
+    const defaultOffice = await admin.patch('/api/v1/admin/offices/citizens').send({ inboxEmail: 'gradjani@president.example' });
+    expect(defaultOffice.status).toBe(200);
+    expect(defaultOffice.body.isDefault).toBe(true);
+    await admin.patch('/api/v1/admin/offices/protocol').send({ active: false });
+    const renamed = await admin.patch('/api/v1/admin/offices/protocol').send({ nameEn: 'State Protocol' });
+    expect(renamed.body).toMatchObject({ nameEn: 'State Protocol', active: false });
+    await admin.patch('/api/v1/admin/offices/protocol').send({ active: true });
+    const rules = (await admin.get('/api/v1/admin/rules')).body as { id: number; categories: string[] | null }[];
+    const byCategory = rules.find((r) => r.categories !== null);
+    const off = await admin.patch(`/api/v1/admin/rules/${byCategory?.id}`).send({ active: false });
+    expect(off.status).toBe(200);
+    expect(off.body).toMatchObject({ active: false, categories: byCategory?.categories });
+    expect((await admin.patch(`/api/v1/admin/rules/${byCategory?.id}`).send({ active: true })).body.active).toBe(true);
   });
 
   it('refuses bad input with 422 and changes nothing', async () => {
