@@ -67,5 +67,5 @@ try {
   else fail(`unknown command ${command ?? '(none)'}\n${USAGE}`);
 } catch (error) {
   if (error instanceof ConfigError) fail(error.message);
-  fail(`${(error as Error).message}\n${USAGE}`);
+  fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
 }

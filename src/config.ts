@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { z } from 'zod';
+import { PROJECT_ROOT } from './project-root.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -36,6 +38,7 @@ const envSchema = z.object({
   RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  DATA_DIR: z.string().min(1).optional(),
   TRUST_PROXY: z
     .string()
     .default('false')
@@ -67,6 +70,8 @@ export type Config = Readonly<{
   reconcileGraceSeconds: number;
   reconcileIntervalSeconds: number;
   shutdownDeadlineSeconds: number;
+  /** Embedded PostgreSQL and .eml files without DATABASE_URL / SMTP_URL. */
+  dataDir: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -102,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileGraceSeconds: e.RECONCILE_GRACE_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
+    dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR ?? '.data'),
   };
 }

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { startWorkers } from '../workers/start.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { DATA_DIR, resolveDatabase } from './db/database.js';
+import { resolveDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createPool } from './db/pool.js';
 import { createApp } from './http/app.js';
@@ -35,7 +35,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
   if (!config.redisUrl) logger.info('no REDIS_URL: queues run on BullMQ\'s PostgreSQL backend');
 
   if (mode !== 'api') {
-    const outboxDir = path.join(DATA_DIR, 'outbox');
+    const outboxDir = path.join(config.dataDir, 'outbox');
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : fileMailer(outboxDir, config.mailFrom);
     if (!config.smtpUrl) logger.info({ outboxDir }, 'no SMTP_URL: mail is written as .eml files');
     const workers = startWorkers({

@@ -31,8 +31,31 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
-/** A PostgreSQL server of our own under `dataDir`, kept across restarts, for running without DATABASE_URL. */
+const URL = `postgres://${USER}:${PASSWORD}@127.0.0.1:${PORT}/${DATABASE}`;
+
+/** True when another process of ours (npm start) already runs the embedded server. */
+async function alreadyRunning(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 1_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * A PostgreSQL server of our own under `dataDir`, kept across restarts, for
+ * running without DATABASE_URL. If `npm start` already runs it, a second
+ * process (the CLI, `npm run migrate`) uses that one and leaves it running.
+ */
 export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Promise<EmbeddedDatabase> {
+  if (await alreadyRunning()) {
+    logger.info({ port: PORT }, 'no DATABASE_URL: using the embedded PostgreSQL another process runs');
+    return { url: URL, stop: async () => undefined };
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const databaseDir = path.resolve(dataDir, 'pg');
   await mkdir(path.dirname(databaseDir), { recursive: true, mode: 0o755 });
@@ -62,8 +85,5 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     await admin.end();
   }
   logger.info({ databaseDir, port: PORT }, 'no DATABASE_URL: running on an embedded PostgreSQL');
-  return {
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${PORT}/${DATABASE}`,
-    stop: () => server.stop(),
-  };
+  return { url: URL, stop: () => server.stop() };
 }

@@ -9,8 +9,13 @@ export type WorkerProcess = {
 };
 
 /** `npm run start:worker` as a separate process (run from source with tsx), ready once it logs "workers started". */
-export async function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
+export function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  return spawnFromSource('workers/index.ts', 'workers started', env);
+}
+
+/** One of our entry points as a separate process, run from source with tsx, ready once it logs `readyText`. */
+export async function spawnFromSource(script: string, readyText: string, env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,17 +25,17 @@ export async function spawnWorker(env: Record<string, string>): Promise<WorkerPr
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
   });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output.join('')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output.join('')}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output.push(chunk.toString());
-      if (output.join('').includes('workers started')) {
+      if (output.join('').includes(readyText)) {
         clearTimeout(timer);
         resolve();
       }
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    void exited.then((code) => reject(new Error(`worker exited (${code}) before starting:\n${output.join('')}`)));
+    void exited.then((code) => reject(new Error(`${script} exited (${code}) before starting:\n${output.join('')}`)));
   });
   return { child, output, exited };
 }
