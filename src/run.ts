@@ -50,6 +50,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
         mailRetryBaseMs: config.mailRetryBaseMs,
         reconcileGraceSeconds: config.reconcileGraceSeconds,
         reconcileEveryMs: config.reconcileIntervalSeconds * 1000,
+        retentionDays: config.retentionDays,
       },
     });
     closers.push(() => workers.close(config.shutdownDeadlineSeconds * 1000));

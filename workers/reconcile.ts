@@ -12,19 +12,26 @@ export function reconcileProcessor(deps: ReconcileDeps & { logger: Logger }) {
 }
 
 /**
- * The scheduler entry lives in the queue, so losing Redis's contents loses it
+ * A scheduler entry lives in the queue, so losing Redis's contents loses it
  * too; every worker process puts it back on a timer (upsert is idempotent).
  */
-export function keepReconcileScheduled(queue: Queue, everyMs: number): () => void {
+export function keepScheduled(
+  queue: Queue,
+  schedulerId: string,
+  repeat: { every: number } | { pattern: string; tz: string },
+  jobName: string,
+  checkEveryMs = 10_000,
+): () => void {
   const upsert = () =>
     queue
-      .upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: everyMs }, {
-        name: 'reconcile',
-        opts: { removeOnComplete: true, removeOnFail: true },
-      })
+      .upsertJobScheduler(schedulerId, repeat, { name: jobName, opts: { removeOnComplete: true, removeOnFail: true } })
       .catch(() => undefined);
   void upsert();
-  const timer = setInterval(upsert, Math.max(everyMs * 2, 5_000));
+  const timer = setInterval(upsert, checkEveryMs);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+export function keepReconcileScheduled(queue: Queue, everyMs: number): () => void {
+  return keepScheduled(queue, RECONCILE_SCHEDULER_ID, { every: everyMs }, 'reconcile', Math.max(everyMs * 2, 5_000));
 }

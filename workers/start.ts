@@ -6,7 +6,8 @@ import type { QueueConnection } from '../src/queue/connection.js';
 import { QUEUE_NAMES } from '../src/queue/names.js';
 import { createProducers } from '../src/queue/producers.js';
 import { mailProcessor } from './mail.js';
-import { keepReconcileScheduled, reconcileProcessor } from './reconcile.js';
+import { keepReconcileScheduled, keepScheduled, reconcileProcessor } from './reconcile.js';
+import { retentionProcessor } from './retention.js';
 import { routeProcessor } from './route.js';
 
 export type WorkerSettings = {
@@ -19,11 +20,17 @@ export type WorkerSettings = {
   /** How old unfinished work must be before the reconciler queues it again. */
   reconcileGraceSeconds: number;
   reconcileEveryMs: number;
+  /** Closed letters older than this are anonymised by the daily retention job. */
+  retentionDays: number;
 };
 
 export type RunningWorkers = { close(deadlineMs: number): Promise<void> };
 
 const RECONCILE_QUEUE = 'reconcile';
+const RETENTION_QUEUE = 'retention';
+const RETENTION_SCHEDULER_ID = 'retention-daily';
+/** Every night at 03:15, Belgrade time. */
+const RETENTION_CRON = '15 3 * * *';
 
 /** The route, mail and reconcile workers on one queue connection. */
 export function startWorkers(deps: {
@@ -50,11 +57,20 @@ export function startWorkers(deps: {
       { concurrency: 1 },
     ),
   ];
+  workers.push(
+    connection.worker(
+      RETENTION_QUEUE,
+      retentionProcessor({ pool, logger, retentionDays: settings.retentionDays, clock: () => new Date() }),
+      { concurrency: 1 },
+    ),
+  );
   const stopScheduling = keepReconcileScheduled(connection.queue(RECONCILE_QUEUE), settings.reconcileEveryMs);
+  const stopRetention = keepScheduled(connection.queue(RETENTION_QUEUE), RETENTION_SCHEDULER_ID, { pattern: RETENTION_CRON, tz: 'Europe/Belgrade' }, 'retention');
   logger.info({ queue: connection.kind, mail: mailer.describe() }, 'workers started');
   return {
     async close(deadlineMs) {
       stopScheduling();
+      stopRetention();
       // worker.close() waits for running jobs without limit; past the deadline, force it.
       const graceful = Promise.all(workers.map((w) => w.close()));
       const timedOut = await Promise.race([

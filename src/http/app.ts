@@ -17,6 +17,7 @@ import { csrfGuard, requireStaff } from '../staff/guards.js';
 import { letterRoutes } from '../staff/letters.routes.js';
 import { postalRoutes } from '../staff/postal.routes.js';
 import { printRoutes } from '../staff/print.routes.js';
+import { privacyRoutes } from '../staff/privacy.routes.js';
 import { sessionMiddleware } from '../staff/session.js';
 import { referenceDataRoutes } from './reference-data.routes.js';
 
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(postalRoutes({ pool: deps.pool, producers: deps.producers, clock }));
   api.use(printRoutes({ pool: deps.pool, clock }));
   api.use(adminRoutes({ pool: deps.pool }));
+  api.use(privacyRoutes({ pool: deps.pool }));
   api.use(() => {
     throw notFound();
   });

@@ -65,7 +65,12 @@ export function reroute(deps: ActionDeps, user: StaffUser, reference: string, of
 export function changeStatus(deps: ActionDeps, user: StaffUser, reference: string, to: string, note: string | undefined) {
   return act(deps, user, reference, async (client, letter) => {
     if (!isStatus(to) || !isStatus(letter.status) || !canMove(letter.status, to)) throw conflict();
-    await client.query('UPDATE submissions SET status = $2, updated_at = now() WHERE id = $1', [letter.id, to]);
+    await client.query(
+      `UPDATE submissions SET status = $2, updated_at = now(),
+              closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
+        WHERE id = $1`,
+      [letter.id, to],
+    );
     await addEvent(client, letter.id, 'status_changed', user.id, { from: letter.status, to, ...(note ? { note } : {}) });
     await audit(client, { actorId: user.id, action: 'letter.status_changed', targetType: 'submission', targetId: letter.reference, details: { from: letter.status, to } });
     return { result: { status: to as Status } };

@@ -19,6 +19,7 @@ export const FAST: WorkerSettings = {
   mailRetryBaseMs: 200,
   reconcileGraceSeconds: 1,
   reconcileEveryMs: 500,
+  retentionDays: 1825,
 };
 
 export type Pipeline = {

@@ -56,6 +56,16 @@ describe('login and sessions', () => {
     expect(sid(second)).not.toBe(sid(first));
   });
 
+  it('when the session has been idle for 30 minutes, then it is over; each request pushes that moment back', async () => {
+    const agent = await loggedIn(p.app, 'super@president.example');
+    const expiry = async () => (await p.db.pool.query(`SELECT max(expire) AS e FROM staff_sessions`)).rows[0].e as Date;
+    const first = await expiry();
+    expect(first.getTime() - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(first.getTime() - Date.now()).toBeLessThanOrEqual(30 * 60_000 + 5_000);
+    await p.db.pool.query(`UPDATE staff_sessions SET expire = now() - interval '1 second'`);
+    expect((await agent.get('/api/v1/me')).status).toBe(401);
+  });
+
   it('when logged out, then the cookie no longer works', async () => {
     const agent = await loggedIn(p.app, 'super@president.example');
     expect((await agent.post('/api/v1/auth/logout')).status).toBe(204);

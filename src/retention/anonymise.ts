@@ -1,0 +1,37 @@
+import type { PoolClient } from '../db/pool.js';
+
+export const ANONYMISED = 'anonimizovano';
+
+/**
+ * Replaces everything personal about these letters and keeps what statistics
+ * need (reference, dates, office, category, channel, place, status). Also
+ * clears what was derived from the text (search column, similarity keys), the
+ * citizen's copies in the outbox, replies, notes and print items, and the
+ * saved idempotent answers. Returns how many letters it anonymised.
+ */
+export async function anonymiseLetters(client: PoolClient, ids: readonly number[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { rowCount } = await client.query(
+    `UPDATE submissions
+        SET name = $2, surname = $2, address = $2, email = NULL, phone = NULL, subject = NULL, message = $2,
+            letter_number = NULL, tracking_token_pending = NULL, fingerprint = NULL, similarity_bands = NULL,
+            -- fold() of a reference: PR-2026-000001-7 → pr 2026 000001 7
+            search_text = translate(lower(reference), '-', ' '), anonymised_at = now(), updated_at = now()
+      WHERE id = ANY($1::bigint[]) AND anonymised_at IS NULL`,
+    [ids, ANONYMISED],
+  );
+  await client.query(
+    `UPDATE outbox SET subject = '', body_text = '', body_html = '',
+            recipient = CASE WHEN kind = 'office_notification' THEN recipient ELSE $2 || '-' || id END
+      WHERE submission_id = ANY($1::bigint[])`,
+    [ids, ANONYMISED],
+  );
+  await client.query(`UPDATE replies SET body = '' WHERE submission_id = ANY($1::bigint[])`, [ids]);
+  await client.query(`UPDATE print_queue SET title = '', body = '' WHERE submission_id = ANY($1::bigint[])`, [ids]);
+  await client.query(
+    `UPDATE submission_events SET data = data - 'text' - 'note' WHERE submission_id = ANY($1::bigint[]) AND (data ? 'text' OR data ? 'note')`,
+    [ids],
+  );
+  await client.query('DELETE FROM idempotency_keys WHERE submission_id = ANY($1::bigint[])', [ids]);
+  return rowCount ?? 0;
+}
