@@ -131,3 +131,20 @@ export function replyTo(deps: ActionDeps, user: StaffUser, reference: string, bo
     return { result: { replyId, channel }, messageIds };
   });
 }
+
+/**
+ * One answer for a whole campaign: the same reply to every letter of it that
+ * this user may see and that is still open for a reply; each letter gets its
+ * own reply (email or post) exactly as a single reply would.
+ */
+export async function replyToCampaign(deps: ActionDeps, user: StaffUser, campaignId: number, body: string) {
+  const { rows } = await deps.pool.query<{ reference: string; office_id: string | null; status: string }>(
+    'SELECT reference, office_id, status FROM submissions WHERE campaign_id = $1 ORDER BY id',
+    [campaignId],
+  );
+  const visible = rows.filter((r) => canSeeLetter(user, { officeId: r.office_id === null ? null : Number(r.office_id) }));
+  if (visible.length === 0) throw notFound();
+  const open = visible.filter((r) => r.status === 'routed' || r.status === 'in_progress');
+  for (const letter of open) await replyTo(deps, user, letter.reference, body);
+  return { replied: open.length, skipped: visible.length - open.length };
+}

@@ -8,7 +8,7 @@ import { validationFailed } from '../http/validation.js';
 import { CATEGORY_CODES } from '../submissions/categories.js';
 import { STATUSES } from '../submissions/status.rules.js';
 import { currentUser, requireAction } from './guards.js';
-import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from './letter-actions.js';
+import { addNote, assign, changeStatus, reroute, replyTo, replyToCampaign, type ActionDeps } from './letter-actions.js';
 import { findLetter, letterHistory, listLetters } from './letters.store.js';
 import { canSeeLetter, officeScope } from './permissions.js';
 
@@ -115,6 +115,13 @@ export function letterRoutes(deps: ActionDeps): Router {
   router.post('/staff/submissions/:reference/reply', requireAction('letter.reply'), json, async (req, res) => {
     const body = parse(bodies.reply, req.body, req);
     res.status(201).json(await replyTo(deps, currentUser(res), referenceOf(req), body.body));
+  });
+
+  router.post('/staff/campaigns/:id/reply', requireAction('letter.reply'), json, async (req, res) => {
+    const body = parse(bodies.reply, req.body, req);
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+    res.status(201).json(await replyToCampaign(deps, currentUser(res), id, body.body));
   });
 
   return router;

@@ -92,6 +92,22 @@ describe('campaigns', () => {
     const members = await agent.get('/api/v1/staff/submissions').query({ campaign: campaignLines[0].campaign.id, limit: 100 });
     expect(members.body.items).toHaveLength(100);
     expect(members.body.nextCursor).not.toBeNull();
+
+    // Answered once for the whole campaign: one reply per letter, each letter answered.
+    const reply = await agent
+      .post(`/api/v1/staff/campaigns/${campaignLines[0].campaign.id}/reply`)
+      .send({ body: 'Поштовани, ваш захтев за реконструкцију пута прослеђен је Министарству.' });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toEqual({ replied: 150, skipped: 0 });
+    const { rows } = await p.db.pool.query(
+      `SELECT count(*) FILTER (WHERE status = 'answered') AS answered,
+              (SELECT count(*) FROM replies r WHERE r.submission_id = ANY(array_agg(s.id))) AS replies
+         FROM submissions s WHERE campaign_id = $1`,
+      [campaignLines[0].campaign.id],
+    );
+    expect(rows[0]).toEqual({ answered: '150', replies: '150' });
+    const again = await agent.post(`/api/v1/staff/campaigns/${campaignLines[0].campaign.id}/reply`).send({ body: 'Још једном.' });
+    expect(again.body).toEqual({ replied: 0, skipped: 150 });
   }, 120_000);
 });
 
