@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { AllowListError, LOOPBACK_ALLOW, parseAllowList, type AllowList } from './ops/allow-list.js';
 import { PROJECT_ROOT } from './project-root.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -49,6 +50,18 @@ const envSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be true, false or a number of hops' });
       return z.NEVER;
     }),
+  METRICS_ALLOW: z
+    .preprocess((value) => (value === '' ? undefined : value), z.string().default(LOOPBACK_ALLOW))
+    .transform((value, ctx) => {
+      try {
+        return parseAllowList(value);
+      } catch (error) {
+        if (!(error instanceof AllowListError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return z.NEVER;
+      }
+    }),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
 export type Config = Readonly<{
@@ -72,6 +85,10 @@ export type Config = Readonly<{
   shutdownDeadlineSeconds: number;
   /** Embedded PostgreSQL and .eml files without DATABASE_URL / SMTP_URL. */
   dataDir: string;
+  /** Client addresses that may read /metrics. */
+  metricsAllow: AllowList;
+  /** Where a worker-only process serves /metrics (0: any free port). */
+  metricsPort: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -108,5 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
     dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR ?? '.data'),
+    metricsAllow: e.METRICS_ALLOW,
+    metricsPort: e.METRICS_PORT,
   };
 }

@@ -8,6 +8,8 @@ import { createPool } from './db/pool.js';
 import { createApp } from './http/app.js';
 import { createLogger, type Logger } from './logger.js';
 import { fileMailer, smtpMailer } from './mail/mailer.js';
+import { listenForMetrics } from './ops/metrics.http.js';
+import { countedQueues, createMetrics } from './ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection } from './queue/connection.js';
 import { createProducers } from './queue/producers.js';
 import { createRedis } from './queue/redis.js';
@@ -34,6 +36,15 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
   closers.push(() => connection.close());
   if (!config.redisUrl) logger.info('no REDIS_URL: queues run on BullMQ\'s PostgreSQL backend');
 
+  // One registry per process: with mode 'all' the API's /metrics shows the workers' series too.
+  const metrics = createMetrics({ pool, queues: countedQueues(connection) });
+  if (mode === 'worker') {
+    // No API here to serve /metrics, so a listener of its own (METRICS_PORT, same allow-list).
+    const listener = await listenForMetrics(metrics, config.metricsAllow, logger, config.host, config.metricsPort);
+    closers.push(() => new Promise((resolve) => listener.server.close(resolve)));
+    logger.info({ url: listener.url }, 'metrics listening');
+  }
+
   if (mode !== 'api') {
     const outboxDir = path.join(config.dataDir, 'outbox');
     const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : fileMailer(outboxDir, config.mailFrom);
@@ -43,6 +54,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
       connection,
       mailer,
       logger,
+      metrics,
       settings: {
         publicBaseUrl: config.publicBaseUrl,
         mailFrom: config.mailFrom,
@@ -72,6 +84,8 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
       secureCookies: config.env === 'production',
       publicBaseUrl: config.publicBaseUrl,
       mailFrom: config.mailFrom,
+      metrics,
+      metricsAllow: config.metricsAllow,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import type { Pool } from '../src/db/pool.js';
 import type { Logger } from '../src/logger.js';
 import type { Mailer } from '../src/mail/mailer.js';
+import { createMetrics, type Metrics } from '../src/ops/metrics.js';
 import type { QueueConnection } from '../src/queue/connection.js';
 import { QUEUE_NAMES } from '../src/queue/names.js';
 import { createProducers } from '../src/queue/producers.js';
@@ -9,6 +10,7 @@ import { mailProcessor } from './mail.js';
 import { keepReconcileScheduled, keepScheduled, reconcileProcessor } from './reconcile.js';
 import { retentionProcessor } from './retention.js';
 import { routeProcessor } from './route.js';
+import { timedWorkers } from './timed.js';
 
 export type WorkerSettings = {
   publicBaseUrl: string;
@@ -39,8 +41,13 @@ export function startWorkers(deps: {
   mailer: Mailer;
   logger: Logger;
   settings: WorkerSettings;
+  /** Where job, mail and reconciler series are recorded; absent: recorded nowhere anyone reads. */
+  metrics?: Metrics;
 }): RunningWorkers {
-  const { pool, connection, mailer, logger, settings } = deps;
+  const { pool, mailer, logger, settings } = deps;
+  const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
+  // Every worker made on this connection times its jobs (job_duration_seconds, job_failures_total by queue).
+  const connection = timedWorkers(deps.connection, metrics);
   const producers = createProducers(connection, settings.mailRetryBaseMs);
   const workers: Worker[] = [
     connection.worker(
@@ -48,12 +55,12 @@ export function startWorkers(deps: {
       routeProcessor({ pool, producers, logger, publicBaseUrl: settings.publicBaseUrl, mailFrom: settings.mailFrom }),
       { concurrency: 8 },
     ),
-    connection.worker(QUEUE_NAMES.mail, mailProcessor({ pool, mailer, logger, leaseSeconds: settings.mailLeaseSeconds }), {
+    connection.worker(QUEUE_NAMES.mail, mailProcessor({ pool, mailer, logger, metrics, leaseSeconds: settings.mailLeaseSeconds }), {
       concurrency: 10,
     }),
     connection.worker(
       RECONCILE_QUEUE,
-      reconcileProcessor({ pool, producers, logger, graceSeconds: settings.reconcileGraceSeconds, batch: 1000 }),
+      reconcileProcessor({ pool, producers, logger, metrics, graceSeconds: settings.reconcileGraceSeconds, batch: 1000 }),
       { concurrency: 1 },
     ),
   ];

@@ -5,11 +5,15 @@ import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
+import { LOOPBACK_ALLOW, parseAllowList, type AllowList } from '../ops/allow-list.js';
+import { httpMetrics, metricsEndpoint } from '../ops/metrics.http.js';
+import { createMetrics, type Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { submissionRoutes } from '../submissions/submission.routes.js';
 import { notFound } from './api-error.js';
 import { errorHandler } from './error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './health.routes.js';
+import { openApiRoutes } from './openapi.routes.js';
 import { submissionRateLimit } from './rate-limit.js';
 import { adminRoutes } from '../staff/admin.routes.js';
 import { authRoutes } from '../staff/auth.routes.js';
@@ -41,6 +45,10 @@ export type AppDeps = {
   /** Where links in mail point, and the origin staff browsers come from. */
   publicBaseUrl: string;
   mailFrom: string;
+  /** Where this process's series are recorded and /metrics reads them; absent: a registry of this app's own. */
+  metrics?: Metrics;
+  /** Who may read /metrics; absent: loopback only. */
+  metricsAllow?: AllowList;
 };
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -50,6 +58,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   app.use(helmet());
+  const metrics = deps.metrics ?? createMetrics({ pool: deps.pool });
+  app.use(httpMetrics(metrics));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -72,6 +82,8 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(healthRoutes(deps.pool, deps.queueReady));
+  app.use(openApiRoutes());
+  app.get('/metrics', metricsEndpoint(metrics, deps.metricsAllow ?? parseAllowList(LOOPBACK_ALLOW)));
 
   const api = express.Router();
   const clock = deps.clock ?? (() => new Date());
@@ -82,6 +94,7 @@ export function createApp(deps: AppDeps): Express {
       producers: deps.producers,
       clock,
       logger: deps.logger,
+      metrics,
       rateLimit: submissionRateLimit(deps.rateLimitPerHour, deps.redis, deps.keyPrefix ?? 'pisarnica'),
     }),
   );
@@ -96,7 +109,7 @@ export function createApp(deps: AppDeps): Express {
     enqueueMail: (ids: readonly number[]) => deps.producers?.enqueueMail(ids) ?? Promise.resolve(false),
   };
   api.use(letterRoutes(actionDeps));
-  api.use(postalRoutes({ pool: deps.pool, producers: deps.producers, clock }));
+  api.use(postalRoutes({ pool: deps.pool, producers: deps.producers, clock, metrics }));
   api.use(printRoutes({ pool: deps.pool, clock }));
   api.use(adminRoutes({ pool: deps.pool }));
   api.use(privacyRoutes({ pool: deps.pool }));

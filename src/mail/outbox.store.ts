@@ -72,18 +72,23 @@ export async function claimMessage(pool: Pool, id: number, leaseSeconds: number)
 
 /**
  * Marks the message sent. Once the acknowledgement is out, the plain tracking
- * token it carried is forgotten: from then on only its hash exists.
+ * token it carried is forgotten: from then on only its hash exists. Resolves
+ * with the seconds from the letter's receipt to this sending.
  */
-export async function markSent(pool: Pool, message: ClaimedMessage, smtpResponse: string): Promise<void> {
-  await pool.query(
+export async function markSent(pool: Pool, message: ClaimedMessage, smtpResponse: string): Promise<number | undefined> {
+  const { rows } = await pool.query<{ seconds: number | null }>(
     `WITH sent AS (
        UPDATE outbox SET status = 'sent', sent_at = now(), smtp_message_id = $2, lease_until = NULL, last_error = NULL,
                          updated_at = now()
-        WHERE id = $1 RETURNING submission_id, kind)
-     UPDATE submissions s SET tracking_token_pending = NULL
-       FROM sent WHERE s.id = sent.submission_id AND sent.kind = 'acknowledgement'`,
+        WHERE id = $1 RETURNING submission_id, kind, sent_at),
+     forgotten AS (
+       UPDATE submissions s SET tracking_token_pending = NULL
+         FROM sent WHERE s.id = sent.submission_id AND sent.kind = 'acknowledgement')
+     SELECT extract(epoch FROM sent.sent_at - s.received_at)::float8 AS seconds
+       FROM sent JOIN submissions s ON s.id = sent.submission_id`,
     [message.id, smtpResponse.slice(0, 500)],
   );
+  return rows[0]?.seconds ?? undefined;
 }
 
 /** Back to pending after a transient failure; the queue retries it later. */

@@ -1,4 +1,5 @@
 import type { Pool } from '../db/pool.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Mailer } from './mailer.js';
 import {
   claimMessage,
@@ -9,7 +10,12 @@ import {
 import { classifySmtpError, describeSmtpError } from './smtp-errors.js';
 import { TRACKING_TOKEN_PLACEHOLDER } from './templates.js';
 
-export type SendDeps = { pool: Pool; mailer: Mailer; leaseSeconds: number };
+export type SendDeps = {
+  pool: Pool;
+  mailer: Mailer;
+  leaseSeconds: number;
+  metrics: Pick<Metrics, 'mailSent' | 'mailFailed' | 'mailRetried' | 'acknowledgementSent'>;
+};
 
 export class PermanentSendError extends Error {}
 export class TransientSendError extends Error {}
@@ -49,12 +55,19 @@ export async function sendMessage(deps: SendDeps, id: number, lastAttempt: boole
     const reason = describeSmtpError(error);
     if (classifySmtpError(error) === 'permanent' || lastAttempt) {
       await markFailed(deps.pool, message, reason);
+      deps.metrics.mailFailed(message.kind);
       throw new PermanentSendError(reason);
     }
     await markForRetry(deps.pool, message.id, reason);
+    deps.metrics.mailRetried(message.kind);
     throw new TransientSendError(reason);
   }
   // The server has the message: losing this mark would send it again after the lease, so insist.
-  await persistently(() => markSent(deps.pool, message, response));
+  let sinceReceipt: number | undefined;
+  await persistently(async () => {
+    sinceReceipt = await markSent(deps.pool, message, response);
+  });
+  deps.metrics.mailSent(message.kind);
+  if (message.kind === 'acknowledgement' && sinceReceipt !== undefined) deps.metrics.acknowledgementSent(sinceReceipt);
   return 'sent';
 }

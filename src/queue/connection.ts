@@ -8,6 +8,7 @@ import { createRedis } from './redis.js';
  */
 export type QueueConnection = {
   readonly kind: 'redis' | 'postgres';
+  /** The queue of that name on this connection, made once and shared by whoever asks (producers, schedulers, metrics). */
   queue(name: string): Queue;
   worker(name: string, processor: Processor, options: Pick<WorkerOptions, 'concurrency'>): Worker;
   /** Whether adding a job can succeed right now; producers skip the attempt when not. */
@@ -27,13 +28,16 @@ export function redisQueueConnection(url: string, prefix: string): QueueConnecti
   // One fail-fast connection for producers, one patient one shared by workers.
   const producer = createRedis(url, 'producer');
   let workerRedis: Redis | undefined;
-  const queues: Queue[] = [];
+  const queues = new Map<string, Queue>();
   return {
     kind: 'redis',
     queue(name) {
-      const queue = new Queue(name, { connection: producer, prefix });
-      queue.on('error', () => undefined);
-      queues.push(queue);
+      let queue = queues.get(name);
+      if (!queue) {
+        queue = new Queue(name, { connection: producer, prefix });
+        queue.on('error', () => undefined);
+        queues.set(name, queue);
+      }
       return queue;
     },
     worker(name, processor, options) {
@@ -45,7 +49,7 @@ export function redisQueueConnection(url: string, prefix: string): QueueConnecti
     isUp: () => producer.status === 'ready',
     ping: async () => (await producer.ping()) === 'PONG',
     async close() {
-      await Promise.all(queues.map((q) => q.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
       producer.disconnect();
       workerRedis?.disconnect();
     },
@@ -55,14 +59,18 @@ export function redisQueueConnection(url: string, prefix: string): QueueConnecti
 export function postgresQueueConnection(url: string, schema = 'bullmq'): QueueConnection {
   // BullMQ creates its schema on first connect (advisory-locked, so processes may race).
   const connection = { connectionString: url, schema, migrate: true, max: 4 };
-  const queues: Queue[] = [];
+  // Each queue here owns a pg pool and a LISTEN client, so sharing them matters.
+  const queues = new Map<string, Queue>();
   let last: Queue | undefined;
   return {
     kind: 'postgres',
     queue(name) {
-      const queue = new Queue(name, { connection }, createPostgresBackend) as unknown as Queue;
-      queue.on('error', () => undefined);
-      queues.push(queue);
+      let queue = queues.get(name);
+      if (!queue) {
+        queue = new Queue(name, { connection }, createPostgresBackend) as unknown as Queue;
+        queue.on('error', () => undefined);
+        queues.set(name, queue);
+      }
       last = queue;
       return queue;
     },
@@ -83,7 +91,7 @@ export function postgresQueueConnection(url: string, schema = 'bullmq'): QueueCo
       return true;
     },
     async close() {
-      await Promise.all(queues.map((q) => q.close()));
+      await Promise.all([...queues.values()].map((q) => q.close()));
     },
   };
 }

@@ -1,8 +1,15 @@
 import type { Pool } from '../db/pool.js';
 import { findStalledMessages } from '../mail/outbox.store.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from './producers.js';
 
-export type ReconcileDeps = { pool: Pool; producers: Producers; graceSeconds: number; batch: number };
+export type ReconcileDeps = {
+  pool: Pool;
+  producers: Producers;
+  graceSeconds: number;
+  batch: number;
+  metrics: Pick<Metrics, 'reconcilerRequeued'>;
+};
 
 /**
  * Queues again whatever PostgreSQL says should be moving: letters still
@@ -24,6 +31,9 @@ export async function reconcile(deps: ReconcileDeps): Promise<{ letters: number;
     await deps.pool.query('UPDATE submissions SET queued_at = now() WHERE id = ANY($1::bigint[])', [queued]);
   }
   const messages = await findStalledMessages(deps.pool, deps.graceSeconds, deps.batch);
-  await deps.producers.enqueueMail(messages);
+  const messagesQueued = await deps.producers.enqueueMail(messages);
+  // Re-adding a job that still exists is a no-op in the queue, but it counts here: it was due.
+  deps.metrics.reconcilerRequeued('letters', queued.length);
+  if (messagesQueued) deps.metrics.reconcilerRequeued('messages', messages.length);
   return { letters: letters.length, messages: messages.length };
 }

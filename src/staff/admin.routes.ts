@@ -24,13 +24,13 @@ const officeFields = {
   isDefault: z.boolean(),
   active: z.boolean(),
 };
-const officeSchema = z.strictObject({
+export const officeSchema = z.strictObject({
   ...officeFields,
   code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/),
   isDefault: officeFields.isDefault.default(false),
   active: officeFields.active.default(true),
 });
-const officeChanges = z.strictObject(officeFields).partial();
+export const officeChanges = z.strictObject(officeFields).partial();
 
 const ruleFields = {
   position: z.number().int().min(0).max(1_000_000),
@@ -45,7 +45,7 @@ const ruleFields = {
   abroad: z.boolean().nullable(),
   active: z.boolean(),
 };
-const ruleSchema = z.strictObject({
+export const ruleSchema = z.strictObject({
   ...ruleFields,
   categories: ruleFields.categories.default(null),
   keywords: ruleFields.keywords.default(null),
@@ -53,7 +53,7 @@ const ruleSchema = z.strictObject({
   abroad: ruleFields.abroad.default(null),
   active: ruleFields.active.default(true),
 });
-const ruleChanges = z.strictObject(ruleFields).partial();
+export const ruleChanges = z.strictObject(ruleFields).partial();
 const hasCondition = (r: { categories?: unknown; keywords?: unknown; municipalityCodes?: unknown; abroad?: unknown }) =>
   [r.categories, r.keywords, r.municipalityCodes, r.abroad].some((c) => c !== null && c !== undefined);
 
@@ -83,6 +83,65 @@ const ruleOut = (r: RuleRow) => ({
 const RULES = `SELECT r.id, r.position, o.code AS office, r.description, r.categories, r.keywords, r.municipality_codes, r.abroad, r.active
                  FROM routing_rules r JOIN offices o ON o.id = r.office_id`;
 
+export async function listOffices(pool: Pool) {
+  const { rows } = await pool.query<OfficeRow>('SELECT * FROM offices ORDER BY id');
+  return rows.map(officeOut);
+}
+
+/** A new office (made the default if asked, the old default giving way); 409 for a code in use. */
+export async function createOffice(pool: Pool, actorId: number, o: z.output<typeof officeSchema>) {
+  const row = await inTransaction(pool, async (client) => {
+    if (o.isDefault) await client.query('UPDATE offices SET is_default = false WHERE is_default');
+    const { rows } = await client.query<OfficeRow>(
+      `INSERT INTO offices (code, name_cyrl, name_latn, name_en, inbox_email, is_default, active)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING *`,
+      [o.code, o.nameCyrl, o.nameLatn, o.nameEn, o.inboxEmail, o.isDefault, o.active],
+    );
+    if (!rows[0]) throw new ApiError(409, 'conflict', 'conflict');
+    await audit(client, { actorId, action: 'office.created', targetType: 'office', targetId: o.code, details: o });
+    return rows[0];
+  });
+  return officeOut(row);
+}
+
+export async function listRules(pool: Pool) {
+  const { rows } = await pool.query<RuleRow>(`${RULES} ORDER BY r.position, r.id`);
+  return rows.map(ruleOut);
+}
+
+/** A new routing rule; 422 without any condition or for an unknown office. */
+export async function createRule(pool: Pool, actorId: number, r: z.output<typeof ruleSchema>) {
+  if (!hasCondition(r)) throw invalid('categories', 'a rule needs at least one condition');
+  const { rows } = await pool.query<{ id: string }>(
+    `INSERT INTO routing_rules (position, office_id, description, categories, keywords, municipality_codes, abroad, active)
+     SELECT $1, id, $3, $4, $5, $6, $7, $8 FROM offices WHERE code = $2 RETURNING id`,
+    [r.position, r.office, r.description, r.categories, r.keywords, r.municipalityCodes, r.abroad, r.active],
+  );
+  if (!rows[0]) throw invalid('office', 'unknown office');
+  await audit(pool, { actorId, action: 'rule.created', targetType: 'routing_rule', targetId: rows[0].id, details: r });
+  const created = await pool.query<RuleRow>(`${RULES} WHERE r.id = $1`, [rows[0].id]);
+  return ruleOut(created.rows[0] as RuleRow);
+}
+
+export const userOut = (u: { id: number; email: string; role: string; officeCode: string | null; displayName: string; disabled: boolean }) => ({
+  id: u.id, email: u.email, role: u.role, office: u.officeCode, displayName: u.displayName, disabled: u.disabled,
+});
+
+/** A new staff account; 409 for an email in use, 422 for an office that does not fit the role. */
+export async function createAccount(pool: Pool, actorId: number, input: z.output<typeof newUserSchema>) {
+  try {
+    const id = await createStaffUser(pool, input);
+    await audit(pool, { actorId, action: 'user.created', targetType: 'staff_user', targetId: String(id), details: { role: input.role, office: input.office ?? null } });
+    const user = await findUserById(pool, id);
+    return user && userOut(user);
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) throw new ApiError(409, 'conflict', 'conflict');
+    if (error instanceof UnknownOfficeError) throw invalid('office', 'unknown office');
+    if (error instanceof StaffUserError) throw invalid('office', error.message);
+    throw error;
+  }
+}
+
 /** Only admins manage offices, routing rules and staff accounts; every change is audited. */
 export function adminRoutes(deps: { pool: Pool }): Router {
   const { pool } = deps;
@@ -90,24 +149,12 @@ export function adminRoutes(deps: { pool: Pool }): Router {
   router.use('/admin', requireAction('admin.manage'), express.json({ limit: '64kb' }));
 
   router.get('/admin/offices', async (_req, res) => {
-    const { rows } = await pool.query<OfficeRow>('SELECT * FROM offices ORDER BY id');
-    res.json(rows.map(officeOut));
+    res.json(await listOffices(pool));
   });
 
   router.post('/admin/offices', async (req, res) => {
     const o = parse(officeSchema, req.body, req);
-    const row = await inTransaction(pool, async (client) => {
-      if (o.isDefault) await client.query('UPDATE offices SET is_default = false WHERE is_default');
-      const { rows } = await client.query<OfficeRow>(
-        `INSERT INTO offices (code, name_cyrl, name_latn, name_en, inbox_email, is_default, active)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO NOTHING RETURNING *`,
-        [o.code, o.nameCyrl, o.nameLatn, o.nameEn, o.inboxEmail, o.isDefault, o.active],
-      );
-      if (!rows[0]) throw new ApiError(409, 'conflict', 'conflict');
-      await audit(client, { actorId: currentUser(res).id, action: 'office.created', targetType: 'office', targetId: o.code, details: o });
-      return rows[0];
-    });
-    res.status(201).json(officeOut(row));
+    res.status(201).json(await createOffice(pool, currentUser(res).id, o));
   });
 
   router.patch('/admin/offices/:code', async (req, res) => {
@@ -135,22 +182,12 @@ export function adminRoutes(deps: { pool: Pool }): Router {
   });
 
   router.get('/admin/rules', async (_req, res) => {
-    const { rows } = await pool.query<RuleRow>(`${RULES} ORDER BY r.position, r.id`);
-    res.json(rows.map(ruleOut));
+    res.json(await listRules(pool));
   });
 
   router.post('/admin/rules', async (req, res) => {
     const r = parse(ruleSchema, req.body, req);
-    if (!hasCondition(r)) throw invalid('categories', 'a rule needs at least one condition');
-    const { rows } = await pool.query<{ id: string }>(
-      `INSERT INTO routing_rules (position, office_id, description, categories, keywords, municipality_codes, abroad, active)
-       SELECT $1, id, $3, $4, $5, $6, $7, $8 FROM offices WHERE code = $2 RETURNING id`,
-      [r.position, r.office, r.description, r.categories, r.keywords, r.municipalityCodes, r.abroad, r.active],
-    );
-    if (!rows[0]) throw invalid('office', 'unknown office');
-    await audit(pool, { actorId: currentUser(res).id, action: 'rule.created', targetType: 'routing_rule', targetId: rows[0].id, details: r });
-    const created = await pool.query<RuleRow>(`${RULES} WHERE r.id = $1`, [rows[0].id]);
-    res.status(201).json(ruleOut(created.rows[0] as RuleRow));
+    res.status(201).json(await createRule(pool, currentUser(res).id, r));
   });
 
   router.patch('/admin/rules/:id', async (req, res) => {
@@ -185,27 +222,13 @@ export function adminRoutes(deps: { pool: Pool }): Router {
     res.json(ruleOut(row));
   });
 
-  const userOut = (u: { id: number; email: string; role: string; officeCode: string | null; displayName: string; disabled: boolean }) => ({
-    id: u.id, email: u.email, role: u.role, office: u.officeCode, displayName: u.displayName, disabled: u.disabled,
-  });
-
   router.get('/admin/users', async (_req, res) => {
     res.json((await listUsers(pool)).map(userOut));
   });
 
   router.post('/admin/users', async (req, res) => {
     const input = parse(newUserSchema, req.body, req);
-    try {
-      const id = await createStaffUser(pool, input);
-      await audit(pool, { actorId: currentUser(res).id, action: 'user.created', targetType: 'staff_user', targetId: String(id), details: { role: input.role, office: input.office ?? null } });
-      const user = await findUserById(pool, id);
-      res.status(201).json(user && userOut(user));
-    } catch (error) {
-      if (error instanceof DuplicateEmailError) throw new ApiError(409, 'conflict', 'conflict');
-      if (error instanceof UnknownOfficeError) throw invalid('office', 'unknown office');
-      if (error instanceof StaffUserError) throw invalid('office', error.message);
-      throw error;
-    }
+    res.status(201).json(await createAccount(pool, currentUser(res).id, input));
   });
 
   router.patch('/admin/users/:id', async (req, res) => {

@@ -49,7 +49,7 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, req: Request): z.
   return parsed.data;
 }
 
-const bodies = {
+export const bodies = {
   route: z.strictObject({ office: z.string().min(1).max(40) }),
   status: z.strictObject({ status: z.enum(STATUSES), note: z.string().trim().max(2000).optional() }),
   assign: z.strictObject({ assignee: z.string().trim().max(254) }),

@@ -4,15 +4,17 @@ import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { validationFailed } from '../http/validation.js';
 import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { recordLetter } from '../submissions/intake.js';
 import { ABROAD, checkPlace, letterFields } from '../submissions/submission.schema.js';
 import { markQueued } from '../submissions/submission.store.js';
 import { currentUser, requireAction } from './guards.js';
+import type { StaffUser } from './permissions.js';
 
 const EARLIEST = '1990-01-01';
 
-const belgradeToday = (now: Date) =>
+export const belgradeToday = (now: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
 /** A letter keyed in from the post: the web letter's fields without consent, email and phone optional. */
@@ -31,7 +33,56 @@ export function postalLetterSchema(today: string) {
     .superRefine(checkPlace);
 }
 
-export function postalRoutes(deps: { pool: Pool; producers: Pick<Producers, 'enqueueRoute'> | undefined; clock: () => Date }): Router {
+export type PostalLetter = z.output<ReturnType<typeof postalLetterSchema>>;
+
+export type PostalDeps = {
+  pool: Pool;
+  producers: Pick<Producers, 'enqueueRoute'> | undefined;
+  /** Absent: the letter is not counted (the API always counts it). */
+  metrics?: Pick<Metrics, 'letterReceived'> | undefined;
+};
+
+/**
+ * Stores a validated postal letter, audits its entry and queues it for
+ * routing (if queueing fails, the reconciler picks it up).
+ */
+export async function enterPostalLetter(deps: PostalDeps, user: StaffUser, input: PostalLetter, now: Date) {
+  const abroad = input.municipality === ABROAD;
+  const result = await recordLetter(
+    deps.pool,
+    {
+      channel: 'postal',
+      name: input.name,
+      surname: input.surname,
+      municipalityCode: abroad ? null : input.municipality,
+      country: abroad ? (input.country ?? null) : null,
+      address: input.address,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      category: input.category,
+      subject: input.subject ?? null,
+      message: input.message,
+      language: input.language ?? DEFAULT_LANGUAGE,
+      isSpam: false,
+      postal: { receivedOn: input.receivedAt, letterNumber: input.letterNumber ?? null, enteredBy: user.id },
+    },
+    now,
+  );
+  if (result.kind !== 'created') throw new Error('postal entry cannot be a replay');
+  deps.metrics?.letterReceived('postal', input.category);
+  await audit(deps.pool, { actorId: user.id, action: 'postal.entered', targetType: 'submission', targetId: result.receipt.reference });
+  if (await deps.producers?.enqueueRoute(result.submissionId).catch(() => false)) {
+    await markQueued(deps.pool, result.submissionId).catch(() => undefined);
+  }
+  return { reference: result.receipt.reference, status: 'received' as const, receivedAt: result.receipt.receivedAt };
+}
+
+export function postalRoutes(deps: {
+  pool: Pool;
+  producers: Pick<Producers, 'enqueueRoute'> | undefined;
+  clock: () => Date;
+  metrics: Pick<Metrics, 'letterReceived'>;
+}): Router {
   const router = Router();
   router.post('/staff/postal', requireAction('postal.create'), express.json({ limit: '64kb' }), async (req, res) => {
     const user = currentUser(res);
@@ -39,34 +90,7 @@ export function postalRoutes(deps: { pool: Pool; producers: Pick<Producers, 'enq
     const language = languageFromAcceptLanguage(req.get('accept-language')) ?? DEFAULT_LANGUAGE;
     const parsed = postalLetterSchema(belgradeToday(now)).safeParse(req.body);
     if (!parsed.success) throw validationFailed(parsed.error, language);
-    const input = parsed.data;
-    const abroad = input.municipality === ABROAD;
-    const result = await recordLetter(
-      deps.pool,
-      {
-        channel: 'postal',
-        name: input.name,
-        surname: input.surname,
-        municipalityCode: abroad ? null : input.municipality,
-        country: abroad ? (input.country ?? null) : null,
-        address: input.address,
-        email: input.email ?? null,
-        phone: input.phone ?? null,
-        category: input.category,
-        subject: input.subject ?? null,
-        message: input.message,
-        language: input.language ?? DEFAULT_LANGUAGE,
-        isSpam: false,
-        postal: { receivedOn: input.receivedAt, letterNumber: input.letterNumber ?? null, enteredBy: user.id },
-      },
-      now,
-    );
-    if (result.kind !== 'created') throw new Error('postal entry cannot be a replay');
-    await audit(deps.pool, { actorId: user.id, action: 'postal.entered', targetType: 'submission', targetId: result.receipt.reference });
-    if (await deps.producers?.enqueueRoute(result.submissionId).catch(() => false)) {
-      await markQueued(deps.pool, result.submissionId).catch(() => undefined);
-    }
-    res.status(201).json({ reference: result.receipt.reference, status: 'received', receivedAt: result.receipt.receivedAt });
+    res.status(201).json(await enterPostalLetter(deps, user, parsed.data, now));
   });
   return router;
 }

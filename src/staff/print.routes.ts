@@ -8,7 +8,7 @@ import { isLanguage, type Language } from '../i18n/language.js';
 import { renderLetterPdf } from '../print/letter-pdf.js';
 import { currentUser, requireAction } from './guards.js';
 
-const statusBody = z.strictObject({ status: z.enum(['printed', 'posted']) });
+export const statusBody = z.strictObject({ status: z.enum(['printed', 'posted']) });
 const idOf = (req: Request) => {
   const id = Number(req.params.id);
   if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
@@ -36,6 +36,47 @@ const SELECT = `SELECT p.id, p.kind, p.status, p.title, p.body, p.created_at, s.
                        s.municipality_code, s.country, s.language
                   FROM print_queue p JOIN submissions s ON s.id = p.submission_id`;
 
+export type PrintItem = {
+  id: number; reference: string; kind: string; status: string; name: string; surname: string; createdAt: string; pdf: string;
+};
+
+/** The print queue: `open` is everything not yet posted. */
+export async function listPrintItems(pool: Pool, status: 'pending' | 'printed' | 'posted' | 'open'): Promise<PrintItem[]> {
+  const { rows } = await pool.query<PrintRow>(
+    `${SELECT} WHERE ${status === 'open' ? "p.status <> 'posted'" : 'p.status = $1'} ORDER BY p.id LIMIT 500`,
+    status === 'open' ? [] : [status],
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    reference: r.reference,
+    kind: r.kind,
+    status: r.status,
+    name: r.name,
+    surname: r.surname,
+    createdAt: r.created_at.toISOString(),
+    pdf: `/api/v1/staff/print-queue/${r.id}/pdf`,
+  }));
+}
+
+/** pending → printed → posted (printed may be skipped); audited. 404 for no such item, 409 for a step back. */
+export async function markPrintItem(pool: Pool, actorId: number, id: number, to: 'printed' | 'posted') {
+  const { rows } = await pool.query<{ id: string }>(
+    `UPDATE print_queue
+        SET status = $2,
+            printed_at = COALESCE(printed_at, now()),
+            posted_at = CASE WHEN $2 = 'posted' THEN now() ELSE posted_at END
+      WHERE id = $1 AND (status = 'pending' OR (status = 'printed' AND $2 = 'posted'))
+      RETURNING id`,
+    [id, to],
+  );
+  if (!rows[0]) {
+    const exists = await pool.query('SELECT 1 FROM print_queue WHERE id = $1', [id]);
+    throw exists.rowCount ? new ApiError(409, 'illegal_transition', 'illegal_transition') : notFound();
+  }
+  await audit(pool, { actorId, action: `print.${to}`, targetType: 'print_item', targetId: rows[0].id });
+  return { id: Number(rows[0].id), status: to };
+}
+
 export function printRoutes(deps: { pool: Pool; clock: () => Date }): Router {
   const { pool } = deps;
   const router = Router();
@@ -43,22 +84,7 @@ export function printRoutes(deps: { pool: Pool; clock: () => Date }): Router {
   router.get('/staff/print-queue', requireAction('print.view'), async (req, res) => {
     const status = z.enum(['pending', 'printed', 'posted', 'open']).default('open').safeParse(req.query.status);
     if (!status.success) throw new ApiError(400, 'bad_request', 'bad_request');
-    const { rows } = await pool.query<PrintRow>(
-      `${SELECT} WHERE ${status.data === 'open' ? "p.status <> 'posted'" : 'p.status = $1'} ORDER BY p.id LIMIT 500`,
-      status.data === 'open' ? [] : [status.data],
-    );
-    res.set('Cache-Control', 'no-store').json({
-      items: rows.map((r) => ({
-        id: Number(r.id),
-        reference: r.reference,
-        kind: r.kind,
-        status: r.status,
-        name: r.name,
-        surname: r.surname,
-        createdAt: r.created_at.toISOString(),
-        pdf: `/api/v1/staff/print-queue/${r.id}/pdf`,
-      })),
-    });
+    res.set('Cache-Control', 'no-store').json({ items: await listPrintItems(pool, status.data) });
   });
 
   router.get('/staff/print-queue/:id/pdf', requireAction('print.view'), async (req, res) => {
@@ -91,21 +117,7 @@ export function printRoutes(deps: { pool: Pool; clock: () => Date }): Router {
     const parsed = statusBody.safeParse(req.body);
     if (!parsed.success) throw new ApiError(422, 'validation_failed', 'validation_failed', { issues: [{ path: 'status', message: 'printed or posted' }] });
     const to = parsed.data.status;
-    const { rows } = await pool.query<{ id: string }>(
-      `UPDATE print_queue
-          SET status = $2,
-              printed_at = COALESCE(printed_at, now()),
-              posted_at = CASE WHEN $2 = 'posted' THEN now() ELSE posted_at END
-        WHERE id = $1 AND (status = 'pending' OR (status = 'printed' AND $2 = 'posted'))
-        RETURNING id`,
-      [idOf(req), to],
-    );
-    if (!rows[0]) {
-      const exists = await pool.query('SELECT 1 FROM print_queue WHERE id = $1', [idOf(req)]);
-      throw exists.rowCount ? new ApiError(409, 'illegal_transition', 'illegal_transition') : notFound();
-    }
-    await audit(pool, { actorId: currentUser(res).id, action: `print.${to}`, targetType: 'print_item', targetId: rows[0].id });
-    res.json({ id: Number(rows[0].id), status: to });
+    res.json(await markPrintItem(pool, currentUser(res).id, idOf(req), to));
   });
 
   return router;

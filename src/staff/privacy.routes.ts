@@ -7,7 +7,7 @@ import { ApiError } from '../http/api-error.js';
 import { anonymiseLetters } from '../retention/anonymise.js';
 import { currentUser, requireAction } from './guards.js';
 
-const personSchema = z
+export const personSchema = z
   .strictObject({ email: z.email().max(254).optional(), phone: z.string().max(40).optional() })
   .refine((p) => p.email !== undefined || p.phone !== undefined, { error: 'give an email or a phone', path: ['email'] });
 
@@ -92,7 +92,10 @@ export function privacyRoutes(deps: { pool: Pool }): Router {
     const person = parsePerson(req.body);
     const erased = await inTransaction(pool, async (client) => {
       const ids = await lettersOf(client, person);
-      const { rows } = await client.query<{ reference: string }>('SELECT reference FROM submissions WHERE id = ANY($1::bigint[])', [ids]);
+      const { rows } = await client.query<{ reference: string }>(
+        'SELECT reference FROM submissions WHERE id = ANY($1::bigint[]) ORDER BY id',
+        [ids],
+      );
       const count = await anonymiseLetters(client, ids);
       await audit(client, {
         actorId: currentUser(res).id,

@@ -4,6 +4,7 @@ import { DEFAULT_LANGUAGE, isLanguage, languageFromAcceptLanguage, type Language
 import { ApiError, notFound } from '../http/api-error.js';
 import { validationFailed } from '../http/validation.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { isValidIdempotencyKey } from './idempotency.js';
 import { recordLetter } from './intake.js';
@@ -17,6 +18,7 @@ export type SubmissionRoutesDeps = {
   producers: Pick<Producers, 'enqueueRoute'> | undefined;
   clock: () => Date;
   logger: Logger;
+  metrics: Pick<Metrics, 'letterReceived'>;
   rateLimit: express.RequestHandler;
 };
 
@@ -62,6 +64,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
         res.status(200).json(result.receipt);
         return;
       }
+      deps.metrics.letterReceived('web', letter.category);
       // The row has committed: from here on, a failure only delays routing (the reconciler re-enqueues).
       const queued = await deps.producers?.enqueueRoute(result.submissionId).catch(() => false);
       if (queued) await markQueued(deps.pool, result.submissionId).catch(() => undefined);

@@ -44,6 +44,12 @@ it('when started with no services, then a letter is stored, routed and mailed as
   expect(files[0]).toMatch(new RegExp(`^${receipt.reference}\\.acknowledgement\\..*\\.eml$`));
   expect(files[1]).toMatch(new RegExp(`^${receipt.reference}\\.office-notification\\..*\\.eml$`));
 
+  // One process: the API's /metrics carries what its workers recorded.
+  await waitFor(async () => /^mail_sent_total\{kind="acknowledgement"\} 1$/m.test(await (await fetch(`${base}/metrics`)).text()), 10_000, 'metrics');
+  const metrics = await (await fetch(`${base}/metrics`)).text();
+  expect(metrics).toMatch(/^letters_received_total\{channel="web",category="question"\} 1$/m);
+  expect(metrics).toMatch(/^queue_jobs\{queue="mail",state="waiting"\} \d+$/m);
+
   // The CLI, run while the server is up, uses the same embedded database.
   const cli = await promisify(execFile)(
     process.execPath,

@@ -1,6 +1,8 @@
 import type { Express } from 'express';
 import { createApp } from '../../src/http/app.js';
 import { smtpMailer } from '../../src/mail/mailer.js';
+import type { AllowList } from '../../src/ops/allow-list.js';
+import { countedQueues, createMetrics, type Metrics } from '../../src/ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
 import { createProducers } from '../../src/queue/producers.js';
 import { startWorkers, type RunningWorkers, type WorkerSettings } from '../../workers/start.js';
@@ -28,6 +30,8 @@ export type Pipeline = {
   app: Express;
   connection: QueueConnection;
   workers: RunningWorkers;
+  /** Shared by the app and the workers, as in `npm start`. */
+  metrics: Metrics;
   logLines: string[];
   close(): Promise<void>;
 };
@@ -37,7 +41,12 @@ export type Pipeline = {
  * server, and queues on Redis (under `prefix`) or, without a Redis URL, on
  * BullMQ's PostgreSQL backend in the same database.
  */
-export async function startPipeline(options: { redisUrl?: string; prefix?: string; settings?: Partial<WorkerSettings> }): Promise<Pipeline> {
+export async function startPipeline(options: {
+  redisUrl?: string;
+  prefix?: string;
+  settings?: Partial<WorkerSettings>;
+  metricsAllow?: AllowList;
+}): Promise<Pipeline> {
   const db = await createTestDatabase();
   const smtp = await startSmtpServer();
   const { logger, lines } = capturingLogger('debug');
@@ -45,7 +54,8 @@ export async function startPipeline(options: { redisUrl?: string; prefix?: strin
   const connection = options.redisUrl
     ? redisQueueConnection(options.redisUrl, options.prefix ?? 'test')
     : postgresQueueConnection(db.url);
-  const workers = startWorkers({ pool: db.pool, connection, mailer: smtpMailer(smtp.url, MAIL_FROM), logger, settings });
+  const metrics = createMetrics({ pool: db.pool, queues: countedQueues(connection) });
+  const workers = startWorkers({ pool: db.pool, connection, mailer: smtpMailer(smtp.url, MAIL_FROM), logger, settings, metrics });
   const app = createApp({
     pool: db.pool,
     logger,
@@ -53,6 +63,8 @@ export async function startPipeline(options: { redisUrl?: string; prefix?: strin
     queueReady: () => connection.ping(),
     rateLimitPerHour: 0,
     ...APP_DEFAULTS,
+    metrics,
+    metricsAllow: options.metricsAllow,
   });
   return {
     db,
@@ -60,6 +72,7 @@ export async function startPipeline(options: { redisUrl?: string; prefix?: strin
     app,
     connection,
     workers,
+    metrics,
     logLines: lines,
     async close() {
       await workers.close(5_000);

@@ -17,7 +17,8 @@ export function spawnWorker(env: Record<string, string>): Promise<WorkerProcess>
 export async function spawnFromSource(script: string, readyText: string, env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', ...env },
+    // METRICS_PORT 0: several worker processes on this machine each get a free port for /metrics.
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

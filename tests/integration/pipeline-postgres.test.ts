@@ -25,3 +25,15 @@ it('when the queues run on PostgreSQL, then a letter is routed, the office notif
   expect(mails.map((m) => m.to[0]).sort()).toEqual(['gradjani@president.example', 'pg-backend@example.rs']);
   expect((await request(p.app).get('/readyz')).status).toBe(200);
 });
+
+it('when the queues run on PostgreSQL, then /metrics counts their jobs and the letters by status', async () => {
+  const res = await request(p.app).get('/metrics');
+  expect(res.status).toBe(200);
+  for (const queue of ['route', 'mail', 'reconcile']) {
+    for (const state of ['waiting', 'active', 'delayed', 'failed']) {
+      expect(res.text).toMatch(new RegExp(`^queue_jobs\\{queue="${queue}",state="${state}"\\} \\d+$`, 'm'));
+    }
+  }
+  expect(res.text).toMatch(/^letters_by_status\{status="routed"\} [1-9]\d*$/m);
+  expect(res.text).toMatch(/^mail_sent_total\{kind="acknowledgement"\} [1-9]\d*$/m);
+});

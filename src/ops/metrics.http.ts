@@ -1,0 +1,90 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type RequestHandler } from 'express';
+import { notFound } from '../http/api-error.js';
+import { errorHandler } from '../http/error-handler.js';
+import type { Logger } from '../logger.js';
+import type { AllowList } from './allow-list.js';
+import type { Metrics } from './metrics.js';
+
+const UNMATCHED = 'unmatched';
+
+function patternOf(path: unknown): string | undefined {
+  if (typeof path === 'string') return path;
+  if (Array.isArray(path) && path.every((p) => typeof p === 'string')) return path.join('|');
+  return undefined;
+}
+
+/**
+ * Times every request and labels it with the route pattern that handled it.
+ * The router sets `req.route` when a route matches, while `req.baseUrl` is still
+ * the mount path of the router holding it; an error leaving that router resets
+ * baseUrl before the response is written, so the pattern is taken at that
+ * moment rather than at the end. Our mount paths are fixed strings, so the
+ * label never carries a reference or a token.
+ */
+export function httpMetrics(metrics: Pick<Metrics, 'httpRequest'>): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    let route: unknown;
+    let pattern: string | undefined;
+    Object.defineProperty(req, 'route', {
+      configurable: true,
+      enumerable: true,
+      get: () => route,
+      set(value: unknown) {
+        route = value;
+        const path = patternOf((value as { path?: unknown } | undefined)?.path);
+        if (path !== undefined) pattern = req.baseUrl + path;
+      },
+    });
+    res.once('close', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.httpRequest(req.method, pattern ?? UNMATCHED, res.statusCode, seconds);
+    });
+    next();
+  };
+}
+
+/**
+ * GET /metrics for the addresses on the allow-list (by the socket's address:
+ * X-Forwarded-For can be written by anyone); everyone else gets the same 404
+ * as any unknown path.
+ */
+export function metricsEndpoint(metrics: Pick<Metrics, 'render'>, allow: AllowList): RequestHandler {
+  return async (req, res) => {
+    if (!allow.allows(req.socket.remoteAddress)) throw notFound();
+    const { contentType, body } = await metrics.render();
+    res.set('Content-Type', contentType).set('Cache-Control', 'no-store').send(body);
+  };
+}
+
+/** The worker-only process's HTTP surface: /metrics and nothing else. */
+export function createMetricsApp(metrics: Metrics, allow: AllowList, logger: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/metrics', metricsEndpoint(metrics, allow));
+  app.use(() => {
+    throw notFound();
+  });
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** Serves the metrics app on host:port (0: any free port); resolves once listening. */
+export async function listenForMetrics(
+  metrics: Metrics,
+  allow: AllowList,
+  logger: Logger,
+  host: string,
+  port: number,
+): Promise<{ server: Server; url: string }> {
+  const app = createMetricsApp(metrics, allow, logger);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { server, url: `http://${shownHost}:${address.port}/metrics` };
+}
