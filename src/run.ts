@@ -12,6 +12,7 @@ import { listenForMetrics } from './ops/metrics.http.js';
 import { countedQueues, createMetrics } from './ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection } from './queue/connection.js';
 import { createProducers } from './queue/producers.js';
+import { QUEUE_NAMES } from './queue/names.js';
 import { createRedis } from './queue/redis.js';
 
 /** Prefix of every Redis key; the braces keep a deployment's keys in one Redis Cluster slot. */
@@ -75,6 +76,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
       pool,
       logger,
       producers: createProducers(connection),
+      queues: Object.values(QUEUE_NAMES).map((name) => connection.queue(name)),
       redis: limiterRedis,
       queueReady: () => connection.ping(),
       rateLimitPerHour: config.rateLimitSubmissions,

@@ -28,8 +28,6 @@ export type WorkerSettings = {
 
 export type RunningWorkers = { close(deadlineMs: number): Promise<void> };
 
-const RECONCILE_QUEUE = 'reconcile';
-const RETENTION_QUEUE = 'retention';
 const RETENTION_SCHEDULER_ID = 'retention-daily';
 /** Every night at 03:15, Belgrade time. */
 const RETENTION_CRON = '15 3 * * *';
@@ -59,20 +57,20 @@ export function startWorkers(deps: {
       concurrency: 10,
     }),
     connection.worker(
-      RECONCILE_QUEUE,
+      QUEUE_NAMES.reconcile,
       reconcileProcessor({ pool, producers, logger, metrics, graceSeconds: settings.reconcileGraceSeconds, batch: 1000 }),
       { concurrency: 1 },
     ),
   ];
   workers.push(
     connection.worker(
-      RETENTION_QUEUE,
+      QUEUE_NAMES.retention,
       retentionProcessor({ pool, logger, retentionDays: settings.retentionDays, clock: () => new Date() }),
       { concurrency: 1 },
     ),
   );
-  const stopScheduling = keepReconcileScheduled(connection.queue(RECONCILE_QUEUE), settings.reconcileEveryMs);
-  const stopRetention = keepScheduled(connection.queue(RETENTION_QUEUE), RETENTION_SCHEDULER_ID, { pattern: RETENTION_CRON, tz: 'Europe/Belgrade' }, 'retention');
+  const stopScheduling = keepReconcileScheduled(connection.queue(QUEUE_NAMES.reconcile), settings.reconcileEveryMs);
+  const stopRetention = keepScheduled(connection.queue(QUEUE_NAMES.retention), RETENTION_SCHEDULER_ID, { pattern: RETENTION_CRON, tz: 'Europe/Belgrade' }, 'retention');
   logger.info({ queue: connection.kind, mail: mailer.describe() }, 'workers started');
   return {
     async close(deadlineMs) {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Queue } from 'bullmq';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
@@ -10,6 +12,12 @@ import { httpMetrics, metricsEndpoint } from '../ops/metrics.http.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { submissionRoutes } from '../submissions/submission.routes.js';
+import { queueForRouting } from '../submissions/accept.js';
+import { recordLetter } from '../submissions/intake.js';
+import { PROJECT_ROOT } from '../project-root.js';
+import { citizenRoutes } from '../web/citizen.routes.js';
+import { staffFormBody, staffPageErrors, staffPageRoutes } from '../web/staff.routes.js';
+import { QUEUE_DASHBOARD_PATH, queueDashboard } from '../ops/queue-dashboard.js';
 import { notFound } from './api-error.js';
 import { errorHandler } from './error-handler.js';
 import { healthRoutes, type ReadinessCheck } from './health.routes.js';
@@ -17,7 +25,7 @@ import { openApiRoutes } from './openapi.routes.js';
 import { submissionRateLimit } from './rate-limit.js';
 import { adminRoutes } from '../staff/admin.routes.js';
 import { authRoutes } from '../staff/auth.routes.js';
-import { csrfGuard, requireStaff } from '../staff/guards.js';
+import { csrfGuard, requireAction, requireStaff } from '../staff/guards.js';
 import { letterRoutes } from '../staff/letters.routes.js';
 import { postalRoutes } from '../staff/postal.routes.js';
 import { printRoutes } from '../staff/print.routes.js';
@@ -45,6 +53,8 @@ export type AppDeps = {
   /** Where links in mail point, and the origin staff browsers come from. */
   publicBaseUrl: string;
   mailFrom: string;
+  /** Shown to admins on the queue dashboard (bull-board) under /staff/queues. */
+  queues?: readonly Queue[];
   /** Where this process's series are recorded and /metrics reads them; absent: a registry of this app's own. */
   metrics?: Metrics;
   /** Who may read /metrics; absent: loopback only. */
@@ -52,6 +62,8 @@ export type AppDeps = {
 };
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+const STATIC_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'static');
 
 export function createApp(deps: AppDeps): Express {
   const app = express();
@@ -87,6 +99,8 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   const clock = deps.clock ?? (() => new Date());
+  // One limit per client for the API and the form together.
+  const submissionLimit = submissionRateLimit(deps.rateLimitPerHour, deps.redis, deps.keyPrefix ?? 'pisarnica');
   api.use(referenceDataRoutes());
   api.use(
     submissionRoutes({
@@ -95,7 +109,7 @@ export function createApp(deps: AppDeps): Express {
       clock,
       logger: deps.logger,
       metrics,
-      rateLimit: submissionRateLimit(deps.rateLimitPerHour, deps.redis, deps.keyPrefix ?? 'pisarnica'),
+      rateLimit: submissionLimit,
     }),
   );
   const sessions = sessionMiddleware(deps.pool, { secret: deps.sessionSecret, secure: deps.secureCookies ?? false });
@@ -117,6 +131,28 @@ export function createApp(deps: AppDeps): Express {
     throw notFound();
   });
   app.use('/api/v1', api);
+
+  app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
+  app.use('/staff', sessions.middleware, staffFormBody, csrfGuard([new URL(deps.publicBaseUrl).origin]));
+  app.use(staffPageRoutes({ pool: deps.pool, clock, actions: actionDeps, producers: deps.producers, metrics }));
+  if (deps.queues?.length) {
+    app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
+  }
+  app.use('/staff', staffPageErrors);
+  app.use(
+    citizenRoutes({
+      pool: deps.pool,
+      rateLimit: submissionLimit,
+      accept: async (letter) => {
+        const result = await recordLetter(deps.pool, letter, clock());
+        if (result.kind !== 'created') throw new Error('a letter without an Idempotency-Key is always new');
+        metrics.letterReceived('web', letter.category);
+        const queued = await queueForRouting(deps.pool, deps.producers, result.submissionId);
+        deps.logger.info({ reference: result.receipt.reference, queued, via: 'form' }, 'letter received');
+        return result.receipt;
+      },
+    }),
+  );
   app.use(() => {
     throw notFound();
   });

@@ -1,5 +1,6 @@
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { ApiError, notFound } from '../http/api-error.js';
@@ -11,8 +12,6 @@ import { currentUser, requireAction } from './guards.js';
 import { addNote, assign, changeStatus, reroute, replyTo, replyToCampaign, type ActionDeps } from './letter-actions.js';
 import { findLetter, letterHistory, listLetters } from './letters.store.js';
 import { canSeeLetter, officeScope } from './permissions.js';
-
-const cursorSchema = z.tuple([z.iso.datetime(), z.number().int().positive()]);
 
 export const listQuerySchema = z.strictObject({
   status: z.enum(STATUSES).optional(),
@@ -28,16 +27,10 @@ export const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-const encodeCursor = (receivedAt: Date, id: number) => Buffer.from(JSON.stringify([receivedAt.toISOString(), id])).toString('base64url');
 
-function decodeCursor(cursor: string): { receivedAt: Date; id: number } {
-  try {
-    const [at, id] = cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-    return { receivedAt: new Date(at), id };
-  } catch {
-    throw new ApiError(400, 'bad_request', 'bad_request');
-  }
-}
+const badCursor = (): never => {
+  throw new ApiError(400, 'bad_request', 'bad_request');
+};
 
 const referenceOf = (req: Request) => String(req.params.reference);
 
@@ -71,7 +64,7 @@ export function letterRoutes(deps: ActionDeps): Router {
       to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
       groupCampaigns: query.group === 'campaign',
       scopeOfficeId: officeScope(user),
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? (decodeCursor(query.cursor) ?? badCursor()) : undefined,
       limit: query.limit + 1,
     });
     const page = items.slice(0, query.limit);

@@ -10,7 +10,8 @@ import { isValidIdempotencyKey } from './idempotency.js';
 import { recordLetter } from './intake.js';
 import { isValidReference } from './reference.js';
 import { letterFromWeb, webSubmissionSchema } from './submission.schema.js';
-import { findTrackedLetter, markQueued } from './submission.store.js';
+import { findTrackedLetter } from './submission.store.js';
+import { queueForRouting } from './accept.js';
 import { tokenMatches } from './tracking-token.js';
 
 export type SubmissionRoutesDeps = {
@@ -65,11 +66,9 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
         return;
       }
       deps.metrics.letterReceived('web', letter.category);
-      // The row has committed: from here on, a failure only delays routing (the reconciler re-enqueues).
-      const queued = await deps.producers?.enqueueRoute(result.submissionId).catch(() => false);
-      if (queued) await markQueued(deps.pool, result.submissionId).catch(() => undefined);
+      const queued = await queueForRouting(deps.pool, deps.producers, result.submissionId);
       deps.logger.info(
-        { reqId: req.id, reference: result.receipt.reference, queued: queued === true },
+        { reqId: req.id, reference: result.receipt.reference, queued },
         'letter received',
       );
       res.status(201).json(result.receipt);

@@ -134,12 +134,13 @@ export const webSubmissionSchema = z
     },
     { error: (issue) => (issue.code === 'invalid_type' ? 'body_object' : undefined) },
   )
-  .superRefine((letter, ctx) => {
-    checkPlace(letter, ctx);
-    if (letter.email === undefined && letter.phone === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'contact_required' });
-    }
-  });
+  // Checked even when other fields are wrong, so the citizen learns of it in the same answer.
+  .refine((letter) => letter.email !== undefined || letter.phone !== undefined, {
+    path: ['email'],
+    message: 'contact_required',
+    when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+  })
+  .superRefine(checkPlace);
 
 export type WebSubmission = z.output<typeof webSubmissionSchema>;
 

@@ -549,3 +549,11 @@ describe('fixes found by review', () => {
     expect(issueKeys(letter({ municipality: 'abroad', country: 'XK' }))).toEqual([['country', 'country_is_serbia']]);
   });
 });
+
+describe('all problems in one answer', () => {
+  it('when a field is wrong and no contact is given, then both are reported at once', () => {
+    const keys = issueKeys(letter({ name: 'Petar1', email: ABSENT, phone: ABSENT }));
+    expect(keys).toContainEqual(['name', 'name_chars']);
+    expect(keys).toContainEqual(['email', 'contact_required']);
+  });
+});

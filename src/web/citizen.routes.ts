@@ -1,0 +1,87 @@
+import express, { Router, type Request, type RequestHandler } from 'express';
+import type { Pool } from '../db/pool.js';
+import { describeIssues } from '../http/validation.js';
+import { isValidReference } from '../submissions/reference.js';
+import { letterFromWeb, webSubmissionSchema } from '../submissions/submission.schema.js';
+import { findTrackedLetter } from '../submissions/submission.store.js';
+import { tokenMatches } from '../submissions/tracking-token.js';
+import type { Receipt } from '../submissions/intake.js';
+import type { NewLetter } from '../submissions/submission.schema.js';
+import { citizenFormPage, FORM_FIELDS, type FormValues } from './citizen-form.page.js';
+import { confirmationPage, statusPage } from './citizen-result.pages.js';
+import { pageLanguage } from './page-language.js';
+
+export type CitizenPagesDeps = {
+  pool: Pool;
+  rateLimit: RequestHandler;
+  /** Stores the letter and queues it, exactly as the API does. */
+  accept(letter: NewLetter): Promise<Receipt>;
+};
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** The posted form as the API's letter: a country with no municipality means "abroad"; consent is a checkbox. */
+export function letterFromForm(form: Record<string, unknown>, language: string): Record<string, unknown> {
+  const country = text(form.country).trim();
+  const municipality = text(form.municipality);
+  return {
+    name: text(form.name),
+    surname: text(form.surname),
+    municipality: municipality.trim() === '' && country !== '' ? 'abroad' : municipality,
+    country,
+    address: text(form.address),
+    email: text(form.email),
+    phone: text(form.phone),
+    category: text(form.category),
+    subject: text(form.subject),
+    message: text(form.message),
+    consent: form.consent === 'true' || form.consent === 'on',
+    website: text(form.website),
+    language,
+  };
+}
+
+const valuesOf = (form: Record<string, unknown>): FormValues =>
+  Object.fromEntries(FORM_FIELDS.map((f) => [f, text(form[f])]));
+
+const send = (res: express.Response, status: number, body: string) =>
+  res.status(status).set('Content-Type', 'text/html; charset=utf-8').set('Cache-Control', 'no-store').send(body);
+
+/** The citizen's pages: the form (also without JavaScript), the confirmation, and the tracking page. */
+export function citizenRoutes(deps: CitizenPagesDeps): Router {
+  const router = Router();
+
+  router.get('/', (req, res) => {
+    send(res, 200, citizenFormPage(pageLanguage(req, res), {}, []));
+  });
+
+  router.post('/', deps.rateLimit, express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }), async (req: Request, res) => {
+    const language = pageLanguage(req, res);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    const parsed = webSubmissionSchema.safeParse(letterFromForm(form, language));
+    if (!parsed.success) {
+      send(res, 422, citizenFormPage(language, valuesOf(form), describeIssues(parsed.error, language)));
+      return;
+    }
+    const receipt = await deps.accept(letterFromWeb(parsed.data, language));
+    send(res, 201, confirmationPage(language, receipt));
+  });
+
+  router.get('/status', async (req, res) => {
+    const language = pageLanguage(req, res);
+    const reference = text(req.query.reference).trim().toUpperCase();
+    const token = text(req.query.token).trim();
+    if (!reference && !token) {
+      send(res, 200, statusPage(language, { kind: 'form', reference: '' }));
+      return;
+    }
+    const letter = isValidReference(reference) ? await findTrackedLetter(deps.pool, reference) : undefined;
+    if (!tokenMatches(token, letter?.trackingTokenHash) || !letter) {
+      send(res, 404, statusPage(language, { kind: 'not_found', reference }));
+      return;
+    }
+    send(res, 200, statusPage(language, { kind: 'found', ...letter }));
+  });
+
+  return router;
+}

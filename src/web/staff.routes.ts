@@ -1,0 +1,540 @@
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { decodeCursor, encodeCursor } from '../staff/cursor.js';
+import { audit } from '../audit/audit.store.js';
+import type { Pool } from '../db/pool.js';
+import { findMunicipality, getMunicipality } from '../geo/municipality.match.js';
+import { ApiError, type ApiIssue } from '../http/api-error.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { Producers } from '../queue/producers.js';
+import { isValidReference } from '../submissions/reference.js';
+import { createAccount, createOffice, createRule, listOffices, listRules, officeSchema, ruleSchema, userOut } from '../staff/admin.routes.js';
+import { attemptLogin, endStaffSession, loginSchema, startStaffSession } from '../staff/auth.routes.js';
+import { newCsrfToken } from '../staff/guards.js';
+import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from '../staff/letter-actions.js';
+import { bodies, listQuerySchema } from '../staff/letters.routes.js';
+import { findLetter, letterHistory, listLetters, type LetterRecord } from '../staff/letters.store.js';
+import { allowed, canSeeLetter, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
+import { belgradeToday, enterPostalLetter, postalLetterSchema } from '../staff/postal.routes.js';
+import { listPrintItems, markPrintItem, statusBody } from '../staff/print.routes.js';
+import { newUserSchema } from '../staff/staff-user.schema.js';
+import { findUserById, listUsers } from '../staff/users.store.js';
+import { adminOfficesPage, OFFICE_FIELDS, type OfficeValues } from './staff-admin-offices.page.js';
+import { adminRulesPage, type RuleValues } from './staff-admin-rules.page.js';
+import { adminUsersPage, USER_FIELDS, type UserValues } from './staff-admin-users.page.js';
+import { errorPage, type ErrorKind } from './staff-error.page.js';
+import type { SummaryItem, Viewer } from './staff-frame.page.js';
+import { formIssues, letterIssues } from './staff-issues.js';
+import { ACTION_FIELDS, letterPage } from './staff-letter.page.js';
+import { loginPage } from './staff-login.page.js';
+import { POSTAL_FIELDS, postalPage, type PostalValues } from './staff-postal.page.js';
+import { printQueuePage } from './staff-print-queue.page.js';
+import { FILTER_FIELDS, triagePage, type FilterValues } from './staff-triage.page.js';
+import { STAFF_TEXT as T } from './staff.texts.js';
+
+export type StaffPagesDeps = {
+  pool: Pool;
+  clock: () => Date;
+  /** The same dependencies the letter API's actions run with. */
+  actions: ActionDeps;
+  /** Absent: postal letters are stored and left for the reconciler to queue. */
+  producers: Pick<Producers, 'enqueueRoute'> | undefined;
+  /** Counts postal letters as the API does; absent: not counted. */
+  metrics?: Pick<Metrics, 'letterReceived'> | undefined;
+};
+
+/**
+ * Form bodies of the staff pages, parsed before the CSRF guard (which reads
+ * `_csrf` from the body). Mount: `app.use('/staff', sessions, staffFormBody, csrfGuard(...))`.
+ */
+export const staffFormBody: RequestHandler = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
+
+const send = (res: Response, status: number, body: string) =>
+  res.status(status).set('Content-Type', 'text/html; charset=utf-8').set('Cache-Control', 'no-store').send(body);
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const formOf = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
+/** Checkbox lists and repeated fields: always an array of strings. */
+const many = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
+const commaList = (value: unknown): string[] | null => {
+  const items = text(value).split(',').map((s) => s.trim()).filter(Boolean);
+  return items.length ? items : null;
+};
+const doneText = (value: unknown) => (Object.hasOwn(T.done, text(value)) ? T.done[text(value)] : undefined);
+
+const ERROR_KINDS: Record<number, ErrorKind> = { 400: 400, 401: 401, 403: 403, 404: 404, 413: 413 };
+
+/**
+ * Refusals before or inside the staff pages as HTML pages rather than the
+ * API's JSON: mount after the page router on `/staff`.
+ */
+export const staffPageErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  if (error instanceof ApiError) {
+    if (error.options.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.options.retryAfterSeconds));
+    const kind = error.code === 'csrf_failed' ? 'csrf' : (ERROR_KINDS[error.status] ?? 'other');
+    send(res, error.status, errorPage(kind));
+    return;
+  }
+  const parserError = error as { type?: unknown; status?: unknown };
+  if (parserError && typeof parserError === 'object' && typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
+    const kind = parserError.type === 'entity.too.large' ? 413 : 400;
+    send(res, kind, errorPage(kind));
+    return;
+  }
+  next(error);
+};
+
+// The API's cursor format (letters.routes.ts): base64url JSON [receivedAt ISO, id].
+
+/** The staff back office as server-rendered pages under /staff; forms work without JavaScript. */
+export function staffPageRoutes(deps: StaffPagesDeps): Router {
+  const { pool } = deps;
+  const router = Router();
+
+  /** The signed-in, enabled staff member, read fresh on every request (a disabled account stops at once). */
+  async function viewerOf(req: Request): Promise<Viewer | undefined> {
+    const id = req.session?.userId;
+    const stored = id === undefined ? undefined : await findUserById(pool, id);
+    if (!stored || stored.disabled) return undefined;
+    const user: StaffUser = {
+      id: stored.id, email: stored.email, role: stored.role, officeId: stored.officeId, displayName: stored.displayName,
+    };
+    req.session.csrfToken ??= newCsrfToken();
+    return { user, csrf: req.session.csrfToken };
+  }
+
+  /**
+   * Pages need a session: a signed-out reader of a page is sent to the login
+   * page, a signed-out post gets 401; a role without the action gets 403.
+   */
+  const gate = (action: Action, mode: 'page' | 'post'): RequestHandler => async (req, res, next) => {
+    const viewer = await viewerOf(req);
+    if (!viewer) {
+      if (mode === 'page') res.redirect(303, '/staff');
+      else send(res, 401, errorPage(401));
+      return;
+    }
+    if (!allowed(viewer.user, action)) {
+      send(res, 403, errorPage(403, viewer));
+      return;
+    }
+    res.locals.user = viewer.user;
+    res.locals.viewer = viewer;
+    next();
+  };
+  const viewerIn = (res: Response) => res.locals.viewer as Viewer;
+
+  /** Where a role starts when it may not list letters. */
+  const homeOf = (user: StaffUser) =>
+    allowed(user, 'print.view') ? '/staff/print-queue' : allowed(user, 'postal.create') ? '/staff/postal' : undefined;
+
+  // ── Login, logout ────────────────────────────────────────────────────────
+
+  router.get('/staff', async (req, res) => {
+    const viewer = await viewerOf(req);
+    if (!viewer) {
+      // Saving a token makes the (otherwise uninitialised) session persist, so the login post can be checked.
+      req.session.csrfToken ??= newCsrfToken();
+      send(res, 200, loginPage(req.session.csrfToken, ''));
+      return;
+    }
+    if (!allowed(viewer.user, 'letters.list')) {
+      const home = homeOf(viewer.user);
+      if (home) res.redirect(303, home);
+      else send(res, 403, errorPage(403, viewer));
+      return;
+    }
+    await triage(req, res, viewer);
+  });
+
+  router.post('/staff/login', async (req, res) => {
+    const form = formOf(req);
+    const email = text(form.email).trim();
+    const password = text(form.password);
+    req.session.csrfToken ??= newCsrfToken();
+    const csrf = req.session.csrfToken;
+    if (email === '' || password === '') {
+      send(res, 422, loginPage(csrf, email, {
+        ...(email === '' ? { email: T.login.emailRequired } : {}),
+        ...(password === '' ? { password: T.login.passwordRequired } : {}),
+      }));
+      return;
+    }
+    // The API's own limits: anything beyond them is simply wrong credentials.
+    const outcome = loginSchema.safeParse({ email, password }).success
+      ? await attemptLogin(pool, deps.clock(), email, password, req.ip ?? 'unknown')
+      : ({ ok: false, status: 401 } as const);
+    if (outcome.status === 423) {
+      res.set('Retry-After', String(outcome.retryAfterSeconds));
+      send(res, 423, loginPage(csrf, email, { form: T.login.locked.replace('{minutes}', String(Math.ceil(outcome.retryAfterSeconds / 60))) }));
+      return;
+    }
+    if (outcome.status === 401) {
+      send(res, 401, loginPage(csrf, email, { form: T.login.invalid }));
+      return;
+    }
+    await startStaffSession(pool, req, outcome.user.id);
+    res.redirect(303, '/staff');
+  });
+
+  router.post('/staff/logout', async (req, res) => {
+    await endStaffSession(pool, req, res);
+    res.redirect(303, '/staff');
+  });
+
+  // ── Triage ───────────────────────────────────────────────────────────────
+
+  async function triage(req: Request, res: Response, viewer: Viewer) {
+    const { user } = viewer;
+    // An empty control of the GET form means "any"; the language switch is not a filter.
+    const raw = Object.fromEntries(Object.entries(req.query).filter(([key, value]) => value !== '' && key !== 'lang'));
+    const values: FilterValues = Object.fromEntries(FILTER_FIELDS.map((f) => [f, text(raw[f])]));
+    const offices = await listOffices(pool);
+    const render = (status: number, items: Parameters<typeof triagePage>[0]['items'], nextHref: string | null, errors: SummaryItem[]) =>
+      send(res, status, triagePage({ viewer, values, offices, showOfficeFilter: officeScope(user) === null, items, nextHref, errors }));
+
+    const parsed = listQuerySchema.safeParse(raw);
+    if (!parsed.success) {
+      const visible = new Set<string>(FILTER_FIELDS.filter((f) => f !== 'campaign'));
+      const errors = formIssues(parsed.error).map((i) => ({
+        field: visible.has(i.path) ? i.path : undefined,
+        text: visible.has(i.path) ? i.message : `${T.triage.invalidQuery} (${i.path || '?'})`,
+      }));
+      render(400, [], null, errors);
+      return;
+    }
+    const query = parsed.data;
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !after) {
+      render(400, [], null, [{ text: T.triage.badCursor }]);
+      return;
+    }
+    const items = await listLetters(pool, {
+      ...query,
+      from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+      to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+      groupCampaigns: query.group === 'campaign',
+      scopeOfficeId: officeScope(user),
+      after,
+      limit: query.limit + 1,
+    });
+    const shown = items.slice(0, query.limit);
+    const last = shown.at(-1);
+    let nextHref: string | null = null;
+    if (items.length > query.limit && last) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(raw)) if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
+      params.set('cursor', encodeCursor(last.receivedAt, last.id));
+      nextHref = `/staff?${params.toString()}`;
+    }
+    render(200, shown, nextHref, []);
+  }
+
+  // ── One letter ───────────────────────────────────────────────────────────
+
+  const referenceOf = (req: Request) => String(req.params.reference);
+
+  /** The letter page, audited as an opening of the letter (as the API's GET is). */
+  async function showLetter(
+    res: Response,
+    status: number,
+    viewer: Viewer,
+    letter: LetterRecord,
+    extra: { notice?: string | undefined; errors?: SummaryItem[]; fieldErrors?: Record<string, string>; values?: Record<string, string> } = {},
+  ) {
+    const [history, offices, users] = await Promise.all([letterHistory(pool, letter.id), listOffices(pool), listUsers(pool)]);
+    await audit(pool, { actorId: viewer.user.id, action: 'letter.viewed', targetType: 'submission', targetId: letter.reference });
+    send(res, status, letterPage({
+      viewer,
+      letter,
+      history,
+      offices: offices.filter((o) => o.active),
+      officeNames: new Map(offices.map((o) => [o.code, o.nameLatn])),
+      officers: users.filter((u) => u.role === 'officer' && !u.disabled && u.officeId !== null && u.officeId === letter.officeId),
+      ...extra,
+    }));
+  }
+
+  /** The letter if this user may see it; otherwise the 404 page (nothing of the letter). */
+  async function visibleLetter(res: Response, viewer: Viewer, reference: string): Promise<LetterRecord | undefined> {
+    const letter = await findLetter(pool, reference);
+    if (letter && canSeeLetter(viewer.user, letter)) return letter;
+    send(res, 404, errorPage(404, viewer));
+    return undefined;
+  }
+
+  router.get('/staff/letters/:reference', gate('letter.view', 'page'), async (req, res) => {
+    const viewer = viewerIn(res);
+    const letter = await visibleLetter(res, viewer, referenceOf(req));
+    if (letter) await showLetter(res, 200, viewer, letter, { notice: doneText(req.query.done) });
+  });
+
+  type ActionName = keyof typeof ACTION_FIELDS;
+
+  /**
+   * One action form: validated with the API's body schema, done by the API's
+   * own function (which checks visibility, locks, audits), then back to the
+   * letter with a notice; a refusal shows the letter again with the reason.
+   */
+  function letterAction<S extends z.ZodType>(
+    name: ActionName,
+    permission: Action,
+    schema: S,
+    fromForm: (form: Record<string, unknown>) => Record<string, unknown>,
+    run: (user: StaffUser, reference: string, body: z.output<S>) => Promise<unknown>,
+    done: string,
+  ) {
+    const ids = ACTION_FIELDS[name] as Record<string, string>;
+    const mainField = Object.values(ids)[0];
+    router.post(`/staff/letters/:reference/${name}`, gate(permission, 'post'), async (req, res) => {
+      const viewer = viewerIn(res);
+      const reference = referenceOf(req);
+      const form = formOf(req);
+      const values = Object.fromEntries(Object.entries(ids).map(([key, id]) => [id, text(form[key])]));
+      const refuse = async (status: number, issues: ApiIssue[]) => {
+        const letter = await visibleLetter(res, viewer, reference);
+        if (!letter) return;
+        const fieldErrors: Record<string, string> = {};
+        const errors = issues.map((i) => {
+          const id = ids[i.path.split('.')[0] ?? ''] ?? mainField;
+          if (id) fieldErrors[id] ??= i.message;
+          return { field: id, text: i.message };
+        });
+        await showLetter(res, status, viewer, letter, { errors, fieldErrors, values });
+      };
+      const parsed = schema.safeParse(fromForm(form));
+      if (!parsed.success) {
+        await refuse(422, formIssues(parsed.error));
+        return;
+      }
+      try {
+        await run(viewer.user, reference, parsed.data);
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        if (error.status === 404) {
+          send(res, 404, errorPage(404, viewer));
+          return;
+        }
+        if (error.status === 409) {
+          await refuse(409, [{ path: '', message: T.actionErrors.illegal_transition }]);
+          return;
+        }
+        if (error.status === 422) {
+          await refuse(422, (error.options.issues ?? [{ path: '', message: '' }]).map((i) => ({
+            path: i.path,
+            message: i.path === 'office' ? T.actionErrors.unknownOffice : i.path === 'assignee' ? T.actionErrors.notAnOfficer : i.message,
+          })));
+          return;
+        }
+        throw error;
+      }
+      res.redirect(303, `/staff/letters/${encodeURIComponent(reference)}?done=${done}`);
+    });
+  }
+
+  letterAction('route', 'letter.reroute', bodies.route, (f) => ({ office: text(f.office) }),
+    (user, ref, b) => reroute(deps.actions, user, ref, b.office), 'rerouted');
+  letterAction('status', 'letter.status', bodies.status,
+    (f) => ({ status: text(f.status), ...(text(f.note).trim() ? { note: text(f.note) } : {}) }),
+    (user, ref, b) => changeStatus(deps.actions, user, ref, b.status, b.note), 'status');
+  letterAction('assign', 'letter.assign', bodies.assign, (f) => ({ assignee: text(f.assignee) }),
+    (user, ref, b) => assign(deps.actions, user, ref, b.assignee), 'assigned');
+  letterAction('notes', 'letter.note', bodies.note, (f) => ({ text: text(f.text) }),
+    (user, ref, b) => addNote(deps.actions, user, ref, b.text), 'noted');
+  letterAction('reply', 'letter.reply', bodies.reply, (f) => ({ body: text(f.body) }),
+    (user, ref, b) => replyTo(deps.actions, user, ref, b.body), 'replied');
+
+  // ── Postal entry ─────────────────────────────────────────────────────────
+
+  router.get('/staff/postal', gate('postal.create', 'page'), (req, res) => {
+    const today = belgradeToday(deps.clock());
+    const entered = text(req.query.entered).toUpperCase();
+    send(res, 200, postalPage({
+      viewer: viewerIn(res), values: { receivedAt: today }, issues: [], today,
+      entered: isValidReference(entered) ? entered : undefined,
+    }));
+  });
+
+  router.post('/staff/postal', gate('postal.create', 'post'), async (req, res) => {
+    const viewer = viewerIn(res);
+    const now = deps.clock();
+    const today = belgradeToday(now);
+    const form = formOf(req);
+    const values: PostalValues = Object.fromEntries(POSTAL_FIELDS.map((f) => [f, text(form[f])]));
+    // As on the citizen form: a country with no municipality means "abroad".
+    const country = text(form.country).trim();
+    const municipality = text(form.municipality);
+    const parsed = postalLetterSchema(today).safeParse({
+      ...values,
+      municipality: municipality.trim() === '' && country !== '' ? 'abroad' : municipality,
+      country,
+    });
+    if (!parsed.success) {
+      send(res, 422, postalPage({ viewer, values, issues: letterIssues(parsed.error), today }));
+      return;
+    }
+    const receipt = await enterPostalLetter({ pool, producers: deps.producers, metrics: deps.metrics }, viewer.user, parsed.data, now);
+    // Post/redirect/get: reloading the confirmation must not enter the letter twice.
+    res.redirect(303, `/staff/postal?entered=${encodeURIComponent(receipt.reference)}`);
+  });
+
+  // ── Print queue ──────────────────────────────────────────────────────────
+
+  router.get('/staff/print-queue', gate('print.view', 'page'), async (req, res) => {
+    send(res, 200, printQueuePage({ viewer: viewerIn(res), items: await listPrintItems(pool, 'open'), notice: doneText(req.query.done) }));
+  });
+
+  router.post('/staff/print-queue/:id', gate('print.mark', 'post'), async (req, res) => {
+    const viewer = viewerIn(res);
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id <= 0) {
+      send(res, 404, errorPage(404, viewer));
+      return;
+    }
+    const refuse = async (status: number, message: string) =>
+      send(res, status, printQueuePage({ viewer, items: await listPrintItems(pool, 'open'), errors: [{ field: `item-${id}`, text: message }] }));
+    const parsed = statusBody.safeParse({ status: text(formOf(req).status) });
+    if (!parsed.success) {
+      await refuse(422, T.errors[400].text);
+      return;
+    }
+    try {
+      await markPrintItem(pool, viewer.user.id, id, parsed.data.status);
+    } catch (error) {
+      if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 409)) throw error;
+      await refuse(error.status, error.status === 404 ? T.errors[404].text : T.actionErrors.illegal_transition);
+      return;
+    }
+    res.redirect(303, `/staff/print-queue?done=${parsed.data.status}`);
+  });
+
+  // ── Administration ───────────────────────────────────────────────────────
+
+  /** An admin form's refusal: 422 with the issues, or 409 when the code or email is taken. */
+  const adminFailure = (error: unknown, conflictField: string): { status: number; issues: ApiIssue[] } => {
+    if (!(error instanceof ApiError) || (error.status !== 409 && error.status !== 422)) throw error;
+    if (error.status === 409) return { status: 409, issues: [{ path: conflictField, message: T.actionErrors.conflict }] };
+    return {
+      status: 422,
+      issues: (error.options.issues ?? []).map((i) => ({
+        path: i.path,
+        message: i.message === 'unknown office' ? T.actionErrors.unknownOffice
+          : i.message === 'a rule needs at least one condition' ? T.actionErrors.noCondition
+          : i.path === 'office' ? (i.message.startsWith('an officer') ? T.admin.user.officerNeedsOffice : T.admin.user.onlyOfficers)
+          : i.message,
+      })),
+    };
+  };
+
+  // Users
+  const usersPage = async (res: Response, status: number, values: UserValues, issues: ApiIssue[], notice?: string) =>
+    send(res, status, adminUsersPage({
+      viewer: viewerIn(res), users: (await listUsers(pool)).map(userOut), offices: await listOffices(pool), values, issues, notice,
+    }));
+
+  router.get('/staff/admin/users', gate('admin.manage', 'page'), async (req, res) => {
+    await usersPage(res, 200, {}, [], doneText(req.query.done));
+  });
+
+  router.post('/staff/admin/users', gate('admin.manage', 'post'), async (req, res) => {
+    const form = formOf(req);
+    const values: UserValues = Object.fromEntries(USER_FIELDS.map((f) => [f, text(form[f])]));
+    const parsed = newUserSchema.safeParse({
+      email: values.email, password: values.password, role: values.role,
+      ...(values.office?.trim() ? { office: values.office } : {}),
+      displayName: values.displayName,
+    });
+    if (!parsed.success) {
+      const issues = formIssues(parsed.error).map((i) =>
+        i.path === 'office' ? { ...i, message: values.role === 'officer' ? T.admin.user.officerNeedsOffice : T.admin.user.onlyOfficers } : i,
+      );
+      await usersPage(res, 422, values, issues);
+      return;
+    }
+    try {
+      await createAccount(pool, viewerIn(res).user.id, parsed.data);
+    } catch (error) {
+      const failure = adminFailure(error, 'email');
+      await usersPage(res, failure.status, values, failure.issues);
+      return;
+    }
+    res.redirect(303, '/staff/admin/users?done=created');
+  });
+
+  // Offices
+  const officesPage = async (res: Response, status: number, values: OfficeValues, issues: ApiIssue[], notice?: string) =>
+    send(res, status, adminOfficesPage({ viewer: viewerIn(res), offices: await listOffices(pool), values, issues, notice, fresh: status === 200 }));
+
+  router.get('/staff/admin/offices', gate('admin.manage', 'page'), async (req, res) => {
+    await officesPage(res, 200, {}, [], doneText(req.query.done));
+  });
+
+  router.post('/staff/admin/offices', gate('admin.manage', 'post'), async (req, res) => {
+    const form = formOf(req);
+    const values: OfficeValues = Object.fromEntries(OFFICE_FIELDS.map((f) => [f, text(form[f])]));
+    const parsed = officeSchema.safeParse({
+      code: values.code?.trim(), nameCyrl: values.nameCyrl, nameLatn: values.nameLatn, nameEn: values.nameEn,
+      inboxEmail: values.inboxEmail?.trim(), isDefault: values.isDefault !== '', active: values.active !== '',
+    });
+    if (!parsed.success) {
+      await officesPage(res, 422, values, formIssues(parsed.error));
+      return;
+    }
+    try {
+      await createOffice(pool, viewerIn(res).user.id, parsed.data);
+    } catch (error) {
+      const failure = adminFailure(error, 'code');
+      await officesPage(res, failure.status, values, failure.issues);
+      return;
+    }
+    res.redirect(303, '/staff/admin/offices?done=created');
+  });
+
+  // Routing rules
+  const rulesPage = async (res: Response, status: number, values: RuleValues, issues: ApiIssue[], notice?: string) =>
+    send(res, status, adminRulesPage({
+      viewer: viewerIn(res), rules: await listRules(pool), offices: await listOffices(pool), values, issues, notice, fresh: status === 200,
+    }));
+
+  router.get('/staff/admin/rules', gate('admin.manage', 'page'), async (req, res) => {
+    await rulesPage(res, 200, {}, [], doneText(req.query.done));
+  });
+
+  router.post('/staff/admin/rules', gate('admin.manage', 'post'), async (req, res) => {
+    const form = formOf(req);
+    const values: RuleValues = {
+      position: text(form.position), office: text(form.office), description: text(form.description),
+      categories: many(form.categories), keywords: text(form.keywords), municipalityCodes: text(form.municipalityCodes),
+      abroad: text(form.abroad), active: text(form.active),
+    };
+    const position = values.position?.trim() ?? '';
+    const parsed = ruleSchema.safeParse({
+      position: position === '' ? undefined : /^\d+$/.test(position) ? Number(position) : position,
+      office: values.office,
+      description: values.description,
+      categories: values.categories?.length ? values.categories : null,
+      keywords: commaList(values.keywords),
+      // A code, or a name in either script (`Čačak`, `Чачак`): stored as the code; anything else fails validation.
+      municipalityCodes: commaList(values.municipalityCodes)?.map((c) => getMunicipality(c.toLowerCase())?.code ?? findMunicipality(c)?.code ?? c) ?? null,
+      abroad: values.abroad === 'true' ? true : values.abroad === 'false' ? false : null,
+      active: values.active !== '',
+    });
+    if (!parsed.success) {
+      await rulesPage(res, 422, values, formIssues(parsed.error));
+      return;
+    }
+    try {
+      await createRule(pool, viewerIn(res).user.id, parsed.data);
+    } catch (error) {
+      const failure = adminFailure(error, 'description');
+      await rulesPage(res, failure.status, values, failure.issues);
+      return;
+    }
+    res.redirect(303, '/staff/admin/rules?done=created');
+  });
+
+  router.use(staffPageErrors);
+  return router;
+}
