@@ -69,7 +69,9 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
-  app.use(helmet());
+  // Referrer only within the site: tracking links carry tokens in their query, and with
+  // no referrer at all browsers send `Origin: null` on our own form posts.
+  app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
   const metrics = deps.metrics ?? createMetrics({ pool: deps.pool });
   app.use(httpMetrics(metrics));
   app.use(

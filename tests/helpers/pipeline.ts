@@ -5,6 +5,7 @@ import type { AllowList } from '../../src/ops/allow-list.js';
 import { countedQueues, createMetrics, type Metrics } from '../../src/ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
 import { createProducers } from '../../src/queue/producers.js';
+import { QUEUE_NAMES } from '../../src/queue/names.js';
 import { startWorkers, type RunningWorkers, type WorkerSettings } from '../../workers/start.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { capturingLogger } from './logger.js';
@@ -60,6 +61,7 @@ export async function startPipeline(options: {
     pool: db.pool,
     logger,
     producers: createProducers(connection, settings.mailRetryBaseMs),
+    queues: Object.values(QUEUE_NAMES).map((name) => connection.queue(name)),
     queueReady: () => connection.ping(),
     rateLimitPerHour: 0,
     ...APP_DEFAULTS,
