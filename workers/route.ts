@@ -8,9 +8,9 @@ export function routeProcessor(deps: RouteDeps & { producers: Producers; logger:
   return async (job: Job): Promise<void> => {
     const parsed = routeJobData.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError('malformed route job');
-    const messageIds = await routeSubmission(deps, parsed.data.submissionId);
+    const { reference, messageIds } = await routeSubmission(deps, parsed.data.submissionId);
     // If this fails the messages stay pending and the reconciler queues them.
     const queued = await deps.producers.enqueueMail(messageIds);
-    deps.logger.debug({ jobId: job.id, submissionId: parsed.data.submissionId, messages: messageIds.length, queued }, 'routed');
+    deps.logger.debug({ jobId: job.id, submissionId: parsed.data.submissionId, reference, messages: messageIds.length, queued }, 'routed');
   };
 }

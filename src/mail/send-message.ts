@@ -17,8 +17,17 @@ export type SendDeps = {
   metrics: Pick<Metrics, 'mailSent' | 'mailFailed' | 'mailRetried' | 'acknowledgementSent'>;
 };
 
-export class PermanentSendError extends Error {}
-export class TransientSendError extends Error {}
+/** Failures carry the letter's reference so worker log lines can name it. */
+export class PermanentSendError extends Error {
+  constructor(message: string, readonly reference: string) {
+    super(message);
+  }
+}
+export class TransientSendError extends Error {
+  constructor(message: string, readonly reference: string) {
+    super(message);
+  }
+}
 
 async function persistently(step: () => Promise<void>, tries = 5): Promise<void> {
   for (let i = 1; ; i++) {
@@ -36,9 +45,11 @@ async function persistently(step: () => Promise<void>, tries = 5): Promise<void>
  * sent after. A message already sent, failed, or held by a live sender is
  * skipped. Throws TransientSendError (retry later) or PermanentSendError (stop).
  */
-export async function sendMessage(deps: SendDeps, id: number, lastAttempt: boolean): Promise<'sent' | 'skipped'> {
+export type SendOutcome = { outcome: 'sent' | 'skipped'; reference: string | null };
+
+export async function sendMessage(deps: SendDeps, id: number, lastAttempt: boolean): Promise<SendOutcome> {
   const message = await claimMessage(deps.pool, id, deps.leaseSeconds);
-  if (!message) return 'skipped';
+  if (!message) return { outcome: 'skipped', reference: null };
   const withToken = (body: string) =>
     message.kind === 'acknowledgement' ? body.split(TRACKING_TOKEN_PLACEHOLDER).join(message.trackingToken ?? '') : body;
   let response: string;
@@ -56,11 +67,11 @@ export async function sendMessage(deps: SendDeps, id: number, lastAttempt: boole
     if (classifySmtpError(error) === 'permanent' || lastAttempt) {
       await markFailed(deps.pool, message, reason);
       deps.metrics.mailFailed(message.kind);
-      throw new PermanentSendError(reason);
+      throw new PermanentSendError(reason, message.reference);
     }
     await markForRetry(deps.pool, message.id, reason);
     deps.metrics.mailRetried(message.kind);
-    throw new TransientSendError(reason);
+    throw new TransientSendError(reason, message.reference);
   }
   // The server has the message: losing this mark would send it again after the lease, so insist.
   let sinceReceipt: number | undefined;
@@ -69,5 +80,5 @@ export async function sendMessage(deps: SendDeps, id: number, lastAttempt: boole
   });
   deps.metrics.mailSent(message.kind);
   if (message.kind === 'acknowledgement' && sinceReceipt !== undefined) deps.metrics.acknowledgementSent(sinceReceipt);
-  return 'sent';
+  return { outcome: 'sent', reference: message.reference };
 }

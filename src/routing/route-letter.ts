@@ -48,7 +48,9 @@ async function decide(client: PoolClient, letter: LetterForMail & { isSpam: bool
  * spam, the acknowledgement. Spam is filed with the default office and no mail.
  * Returns the ids of the messages written, for the caller to queue.
  */
-export async function routeSubmission(deps: RouteDeps, submissionId: number): Promise<number[]> {
+export type Routed = { reference: string | null; messageIds: number[] };
+
+export async function routeSubmission(deps: RouteDeps, submissionId: number): Promise<Routed> {
   return inTransaction(deps.pool, async (client) => {
     const { rows } = await client.query<LetterForMail & { status: string; isSpam: boolean }>(
       `SELECT id, reference, channel, status, is_spam AS "isSpam", name, surname, municipality_code AS "municipalityCode",
@@ -57,7 +59,7 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
       [submissionId],
     );
     const letter = rows[0];
-    if (!letter || letter.status !== 'received') return [];
+    if (!letter || letter.status !== 'received') return { reference: letter?.reference ?? null, messageIds: [] };
     const keys = similarityKeys(letter.message);
     const kin = letter.isSpam ? NO_KIN : await findKin(client, { ...letter, id: submissionId }, keys);
     await recordKin(client, submissionId, keys, kin);
@@ -70,7 +72,7 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
         [submissionId, kin.duplicateOf.officeId],
       );
       await addEvent(client, submissionId, 'duplicate_of', null, { reference: kin.duplicateOf.reference });
-      return [];
+      return { reference: letter.reference, messageIds: [] };
     }
     const { office, ruleId, ruleDescription } = await decide(client, letter);
     const messages: NewMessage[] = [];
@@ -92,6 +94,6 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
       rule: ruleDescription,
       ...(kin.campaignId !== null ? { campaign: kin.campaignId } : {}),
     });
-    return insertMessages(client, submissionId, messages);
+    return { reference: letter.reference, messageIds: await insertMessages(client, submissionId, messages) };
   });
 }

@@ -132,7 +132,12 @@ describe('SMTP faults', () => {
 describe('logs', () => {
   it('never carry the citizens\' personal data, even at debug level', () => {
     const log = p.logLines.join('\n');
-    expect(log).toContain('routed');
+    const lines = p.logLines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    // Worker lines name the job and the letter's reference; HTTP lines carry the request id.
+    const routed = lines.find((l) => l.msg === 'routed');
+    expect(routed).toMatchObject({ jobId: expect.stringMatching(/^sub-\d+$/), reference: expect.stringMatching(/^PR-/) });
+    expect(lines.find((l) => l.msg === 'mail job done')).toMatchObject({ jobId: expect.stringMatching(/^msg-\d+$/), reference: expect.stringMatching(/^PR-/) });
+    expect(lines.filter((l) => l.msg === 'request completed').every((l) => typeof (l.req as { id?: unknown })?.id === 'string')).toBe(true);
     for (const secret of ['Petrović', 'citizen-one@example.rs', '+381641234567', 'Gradsko šetalište', 'lokalnog puta']) {
       expect(log).not.toContain(secret);
     }
