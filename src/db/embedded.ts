@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
+import { PROJECT_ROOT } from '../project-root.js';
 
 const PORT = 54329;
 const DATABASE = 'pisarnica';
@@ -31,6 +32,24 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * As root, the package runs PostgreSQL as the `postgres` user, which must be
+ * able to pass through every folder above its binaries (in node_modules) and
+ * its data. A checkout in a private folder (mktemp's 0700) blocks it; give
+ * such folders the search bit for others (enter only, not list) and say so.
+ */
+async function letPostgresUserThrough(target: string, logger: Logger): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    const { mode } = await stat(dir);
+    if ((mode & 0o001) === 0) {
+      await chmod(dir, (mode & 0o7777) | 0o001);
+      logger.warn({ dir }, 'made the folder enterable for the postgres user (embedded PostgreSQL runs as it)');
+    }
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
 const URL = `postgres://${USER}:${PASSWORD}@127.0.0.1:${PORT}/${DATABASE}`;
 
 /** True when another process of ours (npm start) already runs the embedded server. */
@@ -57,8 +76,10 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
     return { url: URL, stop: async () => undefined };
   }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  await letPostgresUserThrough(path.join(PROJECT_ROOT, 'node_modules'), logger);
   const databaseDir = path.resolve(dataDir, 'pg');
   await mkdir(path.dirname(databaseDir), { recursive: true, mode: 0o755 });
+  await letPostgresUserThrough(path.dirname(databaseDir), logger);
   const server = new EmbeddedPostgres({
     databaseDir,
     port: PORT,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,9 +17,9 @@ const base = `http://127.0.0.1:${PORT}`;
 const env = () => ({ DATA_DIR: dataDir, PORT: String(PORT), RECONCILE_GRACE_SECONDS: '2' });
 
 beforeAll(async () => {
+  // mkdtemp makes a private (0700) folder: as root, the app must let the `postgres` user
+  // (which the embedded server runs as) into it, as it must into a private checkout.
   dataDir = await mkdtemp(path.join(tmpdir(), 'pisarnica-e2e-'));
-  // The embedded server runs as the `postgres` user, which must be able to enter the folder.
-  await chmod(dataDir, 0o755);
 });
 
 afterAll(async () => {
