@@ -65,13 +65,32 @@ const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 const STATIC_DIR = path.join(PROJECT_ROOT, 'src', 'web', 'static');
 
+/** helmet's default policy with inline styles allowed: for Swagger UI and bull-board only. */
+const THIRD_PARTY_UI_CSP = Object.entries({
+  ...helmet.contentSecurityPolicy.getDefaultDirectives(),
+  'style-src': ["'self'", "'unsafe-inline'"],
+})
+  .map(([name, values]) => `${name} ${[...values].join(' ')}`.trim())
+  .join(';');
+
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy ?? false);
   // Referrer only within the site: tracking links carry tokens in their query, and with
   // no referrer at all browsers send `Origin: null` on our own form posts.
-  app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
+  app.use(
+    helmet({
+      referrerPolicy: { policy: 'same-origin' },
+      // Our pages have no inline script or style at all; only the two third-party
+      // tools below (Swagger UI, bull-board) need inline styles.
+      contentSecurityPolicy: { directives: { styleSrc: ["'self'"] } },
+    }),
+  );
+  app.use(['/api/docs', QUEUE_DASHBOARD_PATH], (_req, res, next) => {
+    res.setHeader('Content-Security-Policy', THIRD_PARTY_UI_CSP);
+    next();
+  });
   const metrics = deps.metrics ?? createMetrics({ pool: deps.pool });
   app.use(httpMetrics(metrics));
   app.use(

@@ -34,8 +34,11 @@ const countryOptions = (() => {
   };
 })();
 
-const municipalityNames = (language: Language) =>
-  listMunicipalities().map((m) => (language === 'sr-Cyrl' ? m.nameCyrl : m.nameLatn));
+/** Each unit in the page's script, labelled with its name in the other script (both match as you type). */
+const municipalityOptions = (language: Language) =>
+  listMunicipalities().map((m) =>
+    language === 'sr-Cyrl' ? { value: m.nameCyrl, label: m.nameLatn } : { value: m.nameLatn, label: m.nameCyrl },
+  );
 
 type FieldProps = {
   id: FormField;
@@ -90,7 +93,7 @@ ${summary}
     <input type="checkbox" id="abroad-toggle"${attr('checked', v('country') !== '')}> <label for="abroad-toggle">${t.abroad}</label>
   </div>
   ${field({ id: 'municipality', label: t.municipality, required: true, requiredWord: t.required, hint: t.municipalityHint, error: errorFor('municipality'), control: input('municipality', 'text', html` list="municipality-list" autocomplete="address-level2"`) })}
-  <datalist id="municipality-list">${municipalityNames(language).map((n) => html`<option value="${n}">`)}</datalist>
+  <datalist id="municipality-list">${municipalityOptions(language).map((o) => html`<option value="${o.value}" label="${o.label}">`)}</datalist>
   ${field({
     id: 'country', label: t.country, requiredWord: t.required, error: errorFor('country'),
     control: (ids, invalid) => html`<select id="country" name="country"${described(ids)}${invalidAttr(invalid)}>
