@@ -58,7 +58,11 @@ describe('retention', () => {
     // (1,900 days before the run), the recent one just now (1,000 days before the run).
     await p.db.pool.query(`UPDATE submissions SET closed_at = now() - interval '900 days' WHERE reference = $1`, [old]);
     const now = new Date(Date.now() + 1_000 * 86_400_000);
+    const keyed = await request(p.app).post('/api/v1/submissions').set('Idempotency-Key', 'retention-key-0001').send(exampleLetter());
+    expect(keyed.status).toBe(201);
     const anonymised = await applyRetention(p.db.pool, now, 1825);
+    // A week-old idempotency record is forgotten (the run is 1,000 days ahead).
+    expect((await p.db.pool.query('SELECT count(*) FROM idempotency_keys')).rows[0].count).toBe('0');
     expect(anonymised).toBe(1);
 
     const after = await row(old);
