@@ -26,18 +26,31 @@ export type TestSmtp = {
   delayMs: number;
   /** Answer 421 and close the connection for this fraction of messages (0..1). */
   dropFraction: number;
+  /** Answer 451 (try again later) for this fraction of messages (0..1), drawn per message. */
+  tempFailFraction: number;
   attempts: number;
   close(): Promise<void>;
 };
 
+export type SmtpServerOptions = {
+  /** False: record envelope and headers only (text and html are kept empty), for long runs with many messages. Default true. */
+  keepBodies?: boolean;
+  /** Initial `tempFailFraction`. */
+  tempFailFraction?: number;
+  /** Initial `dropFraction`. */
+  dropFraction?: number;
+};
+
 /** A real SMTP server in this process (the smtp-server package), recording what it accepts. */
-export async function startSmtpServer(): Promise<TestSmtp> {
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtp> {
+  const keepBodies = options.keepBodies ?? true;
   const state = {
     received: [] as ReceivedMail[],
     tempFail: false,
     rejectRecipients: new Set<string>(),
     delayMs: 0,
-    dropFraction: 0,
+    dropFraction: options.dropFraction ?? 0,
+    tempFailFraction: options.tempFailFraction ?? 0,
     attempts: 0,
   };
   const server = new SMTPServer({
@@ -62,6 +75,10 @@ export async function startSmtpServer(): Promise<TestSmtp> {
           callback(smtpError(451, '4.3.0 Try again later'));
           return;
         }
+        if (state.tempFailFraction > 0 && Math.random() < state.tempFailFraction) {
+          callback(smtpError(451, '4.3.0 Try again later'));
+          return;
+        }
         if (state.dropFraction > 0 && Math.random() < state.dropFraction) {
           // 421: the server closes the connection after this reply.
           callback(smtpError(421, '4.4.2 Closing connection'));
@@ -73,8 +90,8 @@ export async function startSmtpServer(): Promise<TestSmtp> {
           messageId: parsed.messageId ?? '',
           subject: parsed.subject ?? '',
           reference: parsed.headers.get('x-correspondence-reference') as string | undefined,
-          text: parsed.text ?? '',
-          html: typeof parsed.html === 'string' ? parsed.html : '',
+          text: keepBodies ? parsed.text ?? '' : '',
+          html: keepBodies && typeof parsed.html === 'string' ? parsed.html : '',
           acceptedAt: Date.now(),
         });
         callback();
