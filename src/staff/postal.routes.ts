@@ -7,8 +7,8 @@ import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.j
 import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { recordLetter } from '../submissions/intake.js';
-import { ABROAD, checkPlace, letterFields } from '../submissions/submission.schema.js';
-import { markQueued } from '../submissions/submission.store.js';
+import { queueForRouting } from '../submissions/accept.js';
+import { checkPlace, letterFields, storedFields } from '../submissions/submission.schema.js';
 import { currentUser, requireAction } from './guards.js';
 import type { StaffUser } from './permissions.js';
 
@@ -47,22 +47,10 @@ export type PostalDeps = {
  * routing (if queueing fails, the reconciler picks it up).
  */
 export async function enterPostalLetter(deps: PostalDeps, user: StaffUser, input: PostalLetter, now: Date) {
-  const abroad = input.municipality === ABROAD;
   const result = await recordLetter(
     deps.pool,
     {
-      channel: 'postal',
-      name: input.name,
-      surname: input.surname,
-      municipalityCode: abroad ? null : input.municipality,
-      country: abroad ? (input.country ?? null) : null,
-      address: input.address,
-      email: input.email ?? null,
-      phone: input.phone ?? null,
-      category: input.category,
-      subject: input.subject ?? null,
-      message: input.message,
-      language: input.language ?? DEFAULT_LANGUAGE,
+      ...storedFields(input, 'postal', DEFAULT_LANGUAGE),
       isSpam: false,
       postal: { receivedOn: input.receivedAt, letterNumber: input.letterNumber ?? null, enteredBy: user.id },
     },
@@ -71,9 +59,7 @@ export async function enterPostalLetter(deps: PostalDeps, user: StaffUser, input
   if (result.kind !== 'created') throw new Error('postal entry cannot be a replay');
   deps.metrics?.letterReceived('postal', input.category);
   await audit(deps.pool, { actorId: user.id, action: 'postal.entered', targetType: 'submission', targetId: result.receipt.reference });
-  if (await deps.producers?.enqueueRoute(result.submissionId).catch(() => false)) {
-    await markQueued(deps.pool, result.submissionId).catch(() => undefined);
-  }
+  await queueForRouting(deps.pool, deps.producers, result.submissionId);
   return { reference: result.receipt.reference, status: 'received' as const, receivedAt: result.receipt.receivedAt };
 }
 

@@ -163,11 +163,13 @@ export type NewLetter = {
   postal?: { receivedOn: string; letterNumber: string | null; enteredBy: number };
 };
 
-export function letterFromWeb(input: WebSubmission, fallbackLanguage: NewLetter['language']): NewLetter {
+/** The validated fields shared by both channels, as stored: `abroad` becomes a country instead of a municipality. */
+type ValidatedLetter = Pick<z.output<z.ZodObject<typeof letterFields>>, keyof typeof letterFields>;
+
+export function storedFields(input: ValidatedLetter, channel: NewLetter['channel'], language: NewLetter['language']) {
   const abroad = input.municipality === ABROAD;
-  const honeypot = input.website;
   return {
-    channel: 'web',
+    channel,
     name: input.name,
     surname: input.surname,
     municipalityCode: abroad ? null : input.municipality,
@@ -178,7 +180,14 @@ export function letterFromWeb(input: WebSubmission, fallbackLanguage: NewLetter[
     category: input.category,
     subject: input.subject ?? null,
     message: input.message,
-    language: input.language ?? fallbackLanguage,
+    language: input.language ?? language,
+  };
+}
+
+export function letterFromWeb(input: WebSubmission, fallbackLanguage: NewLetter['language']): NewLetter {
+  const honeypot = input.website;
+  return {
+    ...storedFields(input, 'web', fallbackLanguage),
     isSpam: honeypot !== undefined && honeypot !== null && honeypot !== '' && honeypot !== false,
   };
 }
