@@ -20,6 +20,7 @@ import { REDIS_URL } from '../../tests/helpers/redis.js';
 import { startSmtpServer, type TestSmtp } from '../../tests/helpers/smtp.js';
 import { sleep } from '../../tests/helpers/wait.js';
 import { spawnWorker, type WorkerProcess } from '../../tests/helpers/worker-process.js';
+import { seededRandom } from '../../src/text/mulberry32.js';
 
 export type SoakOptions = {
   letters: number;
@@ -112,16 +113,6 @@ const WORDS = (
   'pomoć podrška hitno važno teško lako skupo jeftino čisto prljavo bučno tiho mirno opasno sigurno'
 ).split(' ');
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function letterBody(random: () => number, i: number): string {
   const count = 20 + Math.floor(random() * 40);
@@ -265,7 +256,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
     );
 
     // Letters in: unique senders and varied bodies, so duplicate and campaign detection stay out of it.
-    const random = mulberry32(0x50a4 ^ startedAt);
+    const random = seededRandom(0x50a4 ^ startedAt);
     const tag = startedAt.toString(36);
     const references: string[] = [];
     let rejected = 0;

@@ -41,6 +41,7 @@
 
 import { createHash } from 'node:crypto';
 import { fold } from './fold.js';
+import { mulberry32 } from './mulberry32.js';
 
 /**
  * Exact shingle Jaccard at or above which two letters are near duplicates.
@@ -143,16 +144,6 @@ function hash32(s: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small, well-known 32-bit PRNG; fixed so the constants never change. */
-function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 // Coefficients of h_i(x) = (a_i * x + b_i) mod p, a_i split into 16-bit halves
 // so every product stays below 2^53 and is exact in floating point.

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { seededRandom } from '../../src/text/mulberry32.js';
 import {
   formatReference,
   isValidReference,
@@ -54,19 +55,8 @@ function stateAfter(digits: string): number {
 const asReference = (eleven: string): string => `PR-${eleven.slice(0, 4)}-${eleven.slice(4, 10)}-${eleven.slice(10)}`;
 const digitsOf = (reference: string): string => reference.replace(/\D/g, '');
 
-/** A small seeded PRNG (mulberry32), so a failure can be reproduced. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
-const random = mulberry32(20_260_101);
+const random = seededRandom(20_260_101);
 const randomInt = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
 /** 200 random references plus edge ones. */

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { seededRandom } from '../../src/text/mulberry32.js';
 import {
   NEAR_DUPLICATE_THRESHOLD,
   estimatedSimilarity,
@@ -114,16 +115,6 @@ const shareBand = (a: string, b: string): boolean => {
   return lshBands(minhashSignature(b)).some((key) => bandsOfA.has(key));
 };
 
-/** mulberry32, for generating test texts reproducibly. */
-function prng(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('normaliseForComparison', () => {
   it('when given the Cyrillic, Latin and ASCII versions of a letter, then they normalise to the same text', () => {
@@ -376,7 +367,7 @@ describe('LSH S-curve', () => {
   // they share a run of c words and differ elsewhere; with all words distinct
   // each text has n-2 shingles and they share c-2, so J = (c-2) / (2(n-2) - (c-2)).
   function pairsAt(target: number, count: number, seed: number): Array<{ a: string; b: string; exact: number }> {
-    const random = prng(seed);
+    const random = seededRandom(seed);
     let next = 0;
     const word = (): string => `rec${seed}x${(next++).toString(36)}`;
     const words = (k: number): string[] => Array.from({ length: k }, word);

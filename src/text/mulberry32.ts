@@ -1,0 +1,20 @@
+/**
+ * mulberry32: a small, well-known seeded 32-bit PRNG. Similarity keys derive
+ * their hash constants from it (so its output must never change); tests and
+ * the soak use it to make reproducible inputs.
+ */
+export function mulberry32(seed: number): () => number {
+  let a = seed | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+/** The same generator as numbers in [0, 1). */
+export function seededRandom(seed: number): () => number {
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
+}
