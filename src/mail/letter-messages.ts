@@ -2,24 +2,15 @@ import { getMunicipality } from '../geo/municipality.match.js';
 import { isLanguage, type Language } from '../i18n/language.js';
 import type { Office } from '../routing/routing.store.js';
 import { CATEGORIES } from '../submissions/categories.js';
+import type { NewLetter } from '../submissions/submission.schema.js';
 import { domainOf, messageIdFor } from './message-id.js';
 import type { NewMessage } from './outbox.store.js';
 import { acknowledgement, officeNotification, reply, trackingUrl } from './templates.js';
 
 /** What the messages about a letter are made from. */
-export type LetterForMail = {
+export type LetterForMail = Omit<NewLetter, 'isSpam' | 'postal' | 'language'> & {
   reference: string;
-  channel: 'web' | 'postal';
-  name: string;
-  surname: string;
-  municipalityCode: string | null;
-  country: string | null;
-  address: string;
-  email: string | null;
-  phone: string | null;
-  category: string;
-  subject: string | null;
-  message: string;
+  /** As read back from the row; an unknown value is written in Cyrillic. */
   language: string;
   receivedAt: Date;
 };

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from '../db/pool.js';
+import type { LetterForMail } from '../mail/letter-messages.js';
 import { fold } from '../text/fold.js';
 
 type Db = Pool | PoolClient;
@@ -97,27 +98,13 @@ export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSumma
   }));
 }
 
-export type LetterRecord = {
+export type LetterRecord = LetterForMail & {
   id: number;
-  reference: string;
   status: string;
-  channel: 'web' | 'postal';
   isSpam: boolean;
   officeId: number | null;
   office: { code: string; name: string } | null;
   assignee: string | null;
-  name: string;
-  surname: string;
-  municipalityCode: string | null;
-  country: string | null;
-  address: string;
-  email: string | null;
-  phone: string | null;
-  category: string;
-  subject: string | null;
-  message: string;
-  language: string;
-  receivedAt: Date;
   updatedAt: Date;
   postalReceivedOn: string | null;
   letterNumber: string | null;
