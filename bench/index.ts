@@ -261,7 +261,7 @@ async function pipeline(kind: 'redis' | 'postgres', sink: Sink): Promise<{ rate:
   const started = performance.now();
   await inParallel(ids, 32, async (id) => {
     // The app's own path after the commit: add the route job, then mark the row queued.
-    if (!(await queueForRouting(db.pool, producers, id))) log(`${kind}: route job for ${id} not added (the reconciler will)`);
+    if (!(await queueForRouting(producers, id))) log(`${kind}: route job for ${id} not added (the reconciler will)`);
   });
   let sent = 0;
   let failedMail = 0;

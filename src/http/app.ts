@@ -168,7 +168,7 @@ export function createApp(deps: AppDeps): Express {
         const result = await recordLetter(deps.pool, letter, clock());
         if (result.kind !== 'created') throw new Error('a letter without an Idempotency-Key is always new');
         metrics.letterReceived('web', letter.category);
-        const queued = await queueForRouting(deps.pool, deps.producers, result.submissionId);
+        const queued = await queueForRouting(deps.producers, result.submissionId);
         deps.logger.info({ reference: result.receipt.reference, queued, via: 'form' }, 'letter received');
         return result.receipt;
       },

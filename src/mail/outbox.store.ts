@@ -4,19 +4,19 @@ import type { MessageKind } from './message-id.js';
 
 export type NewMessage = MailContent & { kind: MessageKind; recipient: string; messageId: string; replyId?: number };
 
-/** Writes the messages unless they exist already; returns the ids of the rows written now. */
+/** Writes the messages unless they exist already, in one INSERT; returns the ids of the rows written now. */
 export async function insertMessages(client: PoolClient, submissionId: number, messages: readonly NewMessage[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const m of messages) {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO outbox (submission_id, kind, recipient, message_id, subject, body_text, body_html, reply_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [submissionId, m.kind, m.recipient, m.messageId, m.subject, m.text, m.html, m.replyId ?? null],
-    );
-    if (rows[0]) ids.push(Number(rows[0].id));
-  }
-  return ids;
+  if (messages.length === 0) return [];
+  const column = <K extends keyof NewMessage>(key: K) => messages.map((m) => m[key] ?? null);
+  const { rows } = await client.query<{ id: string }>({
+    name: 'insert-messages',
+    text: `INSERT INTO outbox (submission_id, kind, recipient, message_id, subject, body_text, body_html, reply_id)
+           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+           ON CONFLICT DO NOTHING RETURNING id`,
+    values: [submissionId, column('kind'), column('recipient'), column('messageId'), column('subject'), column('text'),
+      column('html'), column('replyId')],
+  });
+  return rows.map((r) => Number(r.id));
 }
 
 export type ClaimedMessage = {

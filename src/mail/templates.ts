@@ -44,10 +44,14 @@ const ACK = {
 const fill = (template: string, values: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
-function formatDate(at: Date, language: Language): string {
-  const locale = language === 'en' ? 'en-GB' : language === 'sr-Latn' ? 'sr-Latn-RS' : 'sr-Cyrl-RS';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Europe/Belgrade' }).format(at);
-}
+// Made once: building an Intl.DateTimeFormat costs far more than formatting with it.
+const DATE_FORMATS: Readonly<Record<Language, Intl.DateTimeFormat>> = {
+  en: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Belgrade' }),
+  'sr-Latn': new Intl.DateTimeFormat('sr-Latn-RS', { dateStyle: 'long', timeZone: 'Europe/Belgrade' }),
+  'sr-Cyrl': new Intl.DateTimeFormat('sr-Cyrl-RS', { dateStyle: 'long', timeZone: 'Europe/Belgrade' }),
+};
+
+const formatDate = (at: Date, language: Language): string => DATE_FORMATS[language].format(at);
 
 function paragraphsHtml(paragraphs: readonly string[]): string {
   const body = paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('\n');

@@ -27,9 +27,6 @@ export async function reconcile(deps: ReconcileDeps): Promise<{ letters: number;
   const letters = rows.map((r) => Number(r.id));
   const queued: number[] = [];
   for (const id of letters) if (await deps.producers.enqueueRoute(id)) queued.push(id);
-  if (queued.length) {
-    await deps.pool.query('UPDATE submissions SET queued_at = now() WHERE id = ANY($1::bigint[])', [queued]);
-  }
   const messages = await findStalledMessages(deps.pool, deps.graceSeconds, deps.batch);
   const messagesQueued = await deps.producers.enqueueMail(messages);
   // Re-adding a job that still exists is a no-op in the queue, but it counts here: it was due.

@@ -14,11 +14,16 @@ export async function anonymiseLetters(client: PoolClient, ids: readonly number[
   const { rowCount } = await client.query(
     `UPDATE submissions
         SET name = $2, surname = $2, address = $2, email = NULL, phone = NULL, subject = NULL, message = $2,
-            letter_number = NULL, tracking_token_pending = NULL, fingerprint = NULL, similarity_bands = NULL,
-            -- fold() of a reference: PR-2026-000001-7 → pr 2026 000001 7
-            search_text = translate(lower(reference), '-', ' '), anonymised_at = now(), updated_at = now()
+            letter_number = NULL, tracking_token_pending = NULL, fingerprint = NULL,
+            anonymised_at = now(), updated_at = now()
       WHERE id = ANY($1::bigint[]) AND anonymised_at IS NULL`,
     [ids, ANONYMISED],
+  );
+  // What remains searchable is the reference, folded: PR-2026-000001-7 → pr 2026 000001 7.
+  await client.query(
+    `UPDATE submission_search t SET search_text = translate(lower(s.reference), '-', ' ')
+       FROM submissions s WHERE s.id = t.submission_id AND s.id = ANY($1::bigint[])`,
+    [ids],
   );
   await client.query(
     `UPDATE outbox SET subject = '', body_text = '', body_html = '',
@@ -33,5 +38,6 @@ export async function anonymiseLetters(client: PoolClient, ids: readonly number[
     [ids],
   );
   await client.query('DELETE FROM idempotency_keys WHERE submission_id = ANY($1::bigint[])', [ids]);
+  await client.query('DELETE FROM submission_bands WHERE submission_id = ANY($1::bigint[])', [ids]);
   return rowCount ?? 0;
 }

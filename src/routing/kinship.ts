@@ -39,22 +39,39 @@ export function campaignOf(matches: readonly { id: number; campaignId: number | 
  * bands) from anyone within 30 days joins a campaign. Takes advisory locks on
  * the fingerprint and the band keys (sorted, so never a deadlock): two similar
  * letters routed at once share a key, so the second waits and sees the first.
+ * Both lookups go in one statement, after the locks (a statement's snapshot is
+ * taken when it starts, so it must start once the locks are held).
  */
 export async function findKin(client: PoolClient, letter: KinLetter, keys: SimilarityKeys): Promise<Kinship> {
   const lockKeys = [`fingerprint:${keys.fingerprint}`, ...keys.bands].sort();
-  await client.query('SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k', [lockKeys]);
-  const { rows: dup } = await client.query<{ id: string; reference: string; office_id: string | null }>(
-    `SELECT id, reference, office_id FROM submissions
-      WHERE fingerprint = $1 AND id <> $2 AND status NOT IN ('spam', 'duplicate')
-        AND received_at BETWEEN $3::timestamptz - make_interval(hours => $4) AND $3::timestamptz
-        AND ((email IS NOT NULL AND lower(email) = lower($5))
-          OR (phone IS NOT NULL AND phone = $6)
-          OR (lower(name) = lower($7) AND lower(surname) = lower($8) AND lower(address) = lower($9)))
-      ORDER BY id LIMIT 1`,
-    [keys.fingerprint, letter.id, letter.receivedAt, DUPLICATE_WINDOW_HOURS, letter.email, letter.phone, letter.name,
-      letter.surname, letter.address],
-  );
-  const original = dup[0];
+  await client.query({
+    name: 'kin-locks',
+    text: 'SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k',
+    values: [lockKeys],
+  });
+  const campaignBands = shingles(letter.message).size < MIN_SHINGLES_FOR_CAMPAIGN ? [] : keys.bands;
+  const { rows } = await client.query<{
+    duplicate: boolean; id: string; reference: string; office_id: string | null; message: string | null; campaign_id: string | null;
+  }>({
+    name: 'find-kin',
+    text: `(SELECT true AS duplicate, id, reference, office_id, NULL AS message, NULL::bigint AS campaign_id FROM submissions
+             WHERE fingerprint = $1 AND id <> $2 AND status NOT IN ('spam', 'duplicate')
+               AND received_at BETWEEN $3::timestamptz - make_interval(hours => $4) AND $3::timestamptz
+               AND ((email IS NOT NULL AND lower(email) = lower($5))
+                 OR (phone IS NOT NULL AND phone = $6)
+                 OR (lower(name) = lower($7) AND lower(surname) = lower($8) AND lower(address) = lower($9)))
+             ORDER BY id LIMIT 1)
+           UNION ALL
+           (SELECT false, id, reference, office_id, message, campaign_id FROM submissions
+             -- id = ANY(ARRAY(...)): a primary-key lookup of the few letters sharing a band, in every plan
+             WHERE id = ANY(ARRAY(SELECT submission_id FROM submission_bands WHERE band = ANY($10::text[]))) AND id <> $2
+               AND status NOT IN ('spam', 'duplicate')
+               AND received_at > $3::timestamptz - make_interval(days => $11)
+             ORDER BY id LIMIT $12)`,
+    values: [keys.fingerprint, letter.id, letter.receivedAt, DUPLICATE_WINDOW_HOURS, letter.email, letter.phone, letter.name,
+      letter.surname, letter.address, campaignBands, CAMPAIGN_WINDOW_DAYS, MAX_CANDIDATES],
+  });
+  const original = rows.find((r) => r.duplicate);
   if (original) {
     return {
       duplicateOf: { id: Number(original.id), reference: original.reference, officeId: original.office_id === null ? null : Number(original.office_id) },
@@ -63,18 +80,8 @@ export async function findKin(client: PoolClient, letter: KinLetter, keys: Simil
       mergedCampaigns: [],
     };
   }
-  if (keys.bands.length === 0 || shingles(letter.message).size < MIN_SHINGLES_FOR_CAMPAIGN) {
-    return { duplicateOf: null, campaignId: null, newCampaignMembers: [], mergedCampaigns: [] };
-  }
-  const { rows } = await client.query<{ id: string; message: string; campaign_id: string | null }>(
-    `SELECT id, message, campaign_id FROM submissions
-      WHERE similarity_bands && $1 AND id <> $2 AND status NOT IN ('spam', 'duplicate')
-        AND received_at > $3::timestamptz - make_interval(days => $4)
-      ORDER BY id LIMIT $5`,
-    [keys.bands, letter.id, letter.receivedAt, CAMPAIGN_WINDOW_DAYS, MAX_CANDIDATES],
-  );
   const matches = rows
-    .filter((r) => isNearDuplicate(letter.message, r.message))
+    .filter((r) => isNearDuplicate(letter.message, r.message ?? ''))
     .map((r) => ({ id: Number(r.id), campaignId: r.campaign_id === null ? null : Number(r.campaign_id) }));
   const campaignId = campaignOf(matches);
   return {
@@ -85,16 +92,12 @@ export async function findKin(client: PoolClient, letter: KinLetter, keys: Simil
   };
 }
 
-export async function recordKin(client: PoolClient, id: number, keys: SimilarityKeys, kin: Kinship): Promise<void> {
+/** Marks the earlier letters this one showed to be of its campaign, and folds merged campaigns into it. */
+export async function joinCampaign(client: PoolClient, kin: Kinship): Promise<void> {
+  if (kin.campaignId === null || (!kin.newCampaignMembers.length && !kin.mergedCampaigns.length)) return;
   await client.query(
-    'UPDATE submissions SET fingerprint = $2, similarity_bands = $3, campaign_id = $4, duplicate_of = $5 WHERE id = $1',
-    [id, keys.fingerprint, keys.bands, kin.campaignId, kin.duplicateOf?.id ?? null],
+    `UPDATE submissions SET campaign_id = $1
+      WHERE (id = ANY($2::bigint[]) AND campaign_id IS NULL) OR campaign_id = ANY($3::bigint[])`,
+    [kin.campaignId, kin.newCampaignMembers, kin.mergedCampaigns],
   );
-  if (kin.campaignId !== null && (kin.newCampaignMembers.length || kin.mergedCampaigns.length)) {
-    await client.query(
-      `UPDATE submissions SET campaign_id = $1
-        WHERE (id = ANY($2::bigint[]) AND campaign_id IS NULL) OR campaign_id = ANY($3::bigint[])`,
-      [kin.campaignId, kin.newCampaignMembers, kin.mergedCampaigns],
-    );
-  }
 }

@@ -5,9 +5,9 @@ import { addEvent } from '../staff/letters.store.js';
 import { isLanguage } from '../i18n/language.js';
 import { postalAcknowledgementText } from '../print/postal-texts.js';
 import { similarityKeys } from '../text/similarity.js';
-import { findKin, recordKin, type Kinship } from './kinship.js';
+import { findKin, joinCampaign, type Kinship } from './kinship.js';
 import { routeLetter } from './routing.rules.js';
-import { findRuleDescription, loadOffices, loadRules, type Office } from './routing.store.js';
+import { loadRouting, type Office } from './routing.store.js';
 
 export type RouteDeps = { pool: Pool } & MailSettings;
 
@@ -28,17 +28,18 @@ async function queuePostalAcknowledgement(client: PoolClient, submissionId: numb
 
 const NO_KIN: Kinship = { duplicateOf: null, campaignId: null, newCampaignMembers: [], mergedCampaigns: [] };
 
+/** Part of the statement that writes the letter's row: its band keys ($1 the letter, $3 the keys), for later letters to find it by. */
+const RECORD_BANDS = `bands AS (INSERT INTO submission_bands (band, submission_id) SELECT unnest($3::text[]), $1 ON CONFLICT DO NOTHING)`;
+
 type Decision = { office: Office; ruleId: number | null; ruleDescription: string | null };
 
 async function decide(client: PoolClient, letter: LetterForMail & { isSpam: boolean }): Promise<Decision> {
-  const offices = await loadOffices(client);
+  const { offices, rules } = await loadRouting(client);
   const fallback = offices.find((o) => o.isDefault);
   if (!fallback) throw new Error('no default office');
-  const decision = letter.isSpam
-    ? { officeId: fallback.id, ruleId: null }
-    : routeLetter(letter, await loadRules(client), fallback.id);
+  const decision = letter.isSpam ? { officeId: fallback.id, ruleId: null } : routeLetter(letter, rules, fallback.id);
   const office = offices.find((o) => o.id === decision.officeId) ?? fallback;
-  return { office, ruleId: decision.ruleId, ruleDescription: await findRuleDescription(client, decision.ruleId) };
+  return { office, ruleId: decision.ruleId, ruleDescription: rules.find((r) => r.id === decision.ruleId)?.description ?? null };
 }
 
 /**
@@ -47,29 +48,34 @@ async function decide(client: PoolClient, letter: LetterForMail & { isSpam: bool
  * office's notification and, when there is an email and the letter is not
  * spam, the acknowledgement. Spam is filed with the default office and no mail.
  * Returns the ids of the messages written, for the caller to queue.
+ * Every round trip here is paid per letter, so the letter's row is written once.
  */
 export type Routed = { reference: string | null; messageIds: number[] };
 
 export async function routeSubmission(deps: RouteDeps, submissionId: number): Promise<Routed> {
   return inTransaction(deps.pool, async (client) => {
-    const { rows } = await client.query<LetterForMail & { status: string; isSpam: boolean }>(
-      `SELECT id, reference, channel, status, is_spam AS "isSpam", name, surname, municipality_code AS "municipalityCode",
-              country, address, email, phone, category, subject, message, language, received_at AS "receivedAt"
-         FROM submissions WHERE id = $1 FOR UPDATE`,
-      [submissionId],
-    );
+    const { rows } = await client.query<LetterForMail & { status: string; isSpam: boolean }>({
+      name: 'lock-letter-for-routing',
+      text: `SELECT id, reference, channel, status, is_spam AS "isSpam", name, surname, municipality_code AS "municipalityCode",
+                    country, address, email, phone, category, subject, message, language, received_at AS "receivedAt"
+               FROM submissions WHERE id = $1 FOR UPDATE`,
+      values: [submissionId],
+    });
     const letter = rows[0];
     if (!letter || letter.status !== 'received') return { reference: letter?.reference ?? null, messageIds: [] };
     const keys = similarityKeys(letter.message);
     const kin = letter.isSpam ? NO_KIN : await findKin(client, { ...letter, id: submissionId }, keys);
-    await recordKin(client, submissionId, keys, kin);
+    await joinCampaign(client, kin);
+    const kinColumns = [keys.fingerprint, keys.bands, kin.campaignId, kin.duplicateOf?.id ?? null];
     if (kin.duplicateOf) {
       // The same sender's repeat: filed with the original, nobody is told twice.
       await client.query(
-        `UPDATE submissions SET status = 'duplicate', routed_at = now(), updated_at = now(), tracking_token_pending = NULL,
-                office_id = COALESCE($2, (SELECT id FROM offices WHERE is_default))
+        `WITH ${RECORD_BANDS}
+         UPDATE submissions SET status = 'duplicate', routed_at = now(), updated_at = now(), tracking_token_pending = NULL,
+                office_id = COALESCE($6, (SELECT id FROM offices WHERE is_default)),
+                fingerprint = $2, campaign_id = $4, duplicate_of = $5
           WHERE id = $1`,
-        [submissionId, kin.duplicateOf.officeId],
+        [submissionId, ...kinColumns, kin.duplicateOf.officeId],
       );
       await addEvent(client, submissionId, 'duplicate_of', null, { reference: kin.duplicateOf.reference });
       return { reference: letter.reference, messageIds: [] };
@@ -81,13 +87,16 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
       if (letter.email !== null) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
     }
     const carriesToken = messages.some((m) => m.kind === 'acknowledgement');
-    await client.query(
-      `UPDATE submissions
-          SET status = $2, office_id = $3, routed_rule_id = $4, routed_at = now(), updated_at = now(),
-              tracking_token_pending = CASE WHEN $5 THEN tracking_token_pending END
-        WHERE id = $1`,
-      [submissionId, letter.isSpam ? 'spam' : 'routed', office.id, ruleId, carriesToken],
-    );
+    await client.query({
+      name: 'mark-letter-routed',
+      text: `WITH ${RECORD_BANDS}
+             UPDATE submissions
+                SET status = $6, office_id = $7, routed_rule_id = $8, routed_at = now(), updated_at = now(),
+                    tracking_token_pending = CASE WHEN $9 THEN tracking_token_pending END,
+                    fingerprint = $2, campaign_id = $4, duplicate_of = $5
+              WHERE id = $1`,
+      values: [submissionId, ...kinColumns, letter.isSpam ? 'spam' : 'routed', office.id, ruleId, carriesToken],
+    });
     if (!letter.isSpam && letter.email === null) await queuePostalAcknowledgement(client, submissionId, letter);
     await addEvent(client, submissionId, letter.isSpam ? 'filed_as_spam' : 'routed', null, {
       office: office.code,

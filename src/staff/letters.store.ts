@@ -59,7 +59,7 @@ export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSumma
     where.push('(s.campaign_id IS NULL OR s.id = (SELECT max(c.id) FROM submissions c WHERE c.campaign_id = s.campaign_id))');
   }
   const q = f.q ? fold(f.q) : '';
-  if (q) add(`s.search_text LIKE ?`, `%${escapeLike(q)}%`);
+  if (q) add(`s.id IN (SELECT submission_id FROM submission_search WHERE search_text LIKE ?)`, `%${escapeLike(q)}%`);
   if (f.after) {
     params.push(f.after.receivedAt, f.after.id);
     where.push(`(s.received_at, s.id) < ($${params.length - 1}, $${params.length})`);

@@ -59,7 +59,7 @@ export async function enterPostalLetter(deps: PostalDeps, user: StaffUser, input
   if (result.kind !== 'created') throw new Error('postal entry cannot be a replay');
   deps.metrics?.letterReceived('postal', input.category);
   await audit(deps.pool, { actorId: user.id, action: 'postal.entered', targetType: 'submission', targetId: result.receipt.reference });
-  await queueForRouting(deps.pool, deps.producers, result.submissionId);
+  await queueForRouting(deps.producers, result.submissionId);
   return { reference: result.receipt.reference, status: 'received' as const, receivedAt: result.receipt.receivedAt };
 }
 

@@ -66,7 +66,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
         return;
       }
       deps.metrics.letterReceived('web', letter.category);
-      const queued = await queueForRouting(deps.pool, deps.producers, result.submissionId);
+      const queued = await queueForRouting(deps.producers, result.submissionId);
       deps.logger.info(
         { reqId: req.id, reference: result.receipt.reference, queued },
         'letter received',

@@ -6,22 +6,34 @@ import type { NewLetter } from './submission.schema.js';
 
 export type StoredReceipt = { id: number; reference: string; receivedAt: Date };
 
+/**
+ * Two statements, no transaction of their own: a number taken for a row that
+ * then fails to insert is a gap, as it would be after a rollback.
+ */
 export async function insertLetter(
-  client: PoolClient,
+  db: Pool | PoolClient,
   letter: NewLetter,
   receivedAt: Date,
   trackingToken: string,
 ): Promise<StoredReceipt> {
   const year = yearOfReceipt(receivedAt);
-  const { rows: seqRows } = await client.query<{ n: string }>('SELECT next_reference_number($1) AS n', [year]);
+  const { rows: seqRows } = await db.query<{ n: string }>({
+    name: 'next-reference-number',
+    text: 'SELECT next_reference_number($1) AS n',
+    values: [year],
+  });
   const reference = formatReference(year, Number(seqRows[0]?.n));
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO submissions (reference, channel, is_spam, name, surname, municipality_code, country, address,
-       email, phone, category, subject, message, language, tracking_token_hash, tracking_token_pending,
-       received_at, updated_at, search_text, postal_received_on, letter_number, entered_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18, $19, $20, $21)
-     RETURNING id`,
-    [
+  const { rows } = await db.query<{ id: string }>({
+    name: 'insert-letter',
+    text: `WITH letter AS (
+             INSERT INTO submissions (reference, channel, is_spam, name, surname, municipality_code, country, address,
+               email, phone, category, subject, message, language, tracking_token_hash, tracking_token_pending,
+               received_at, updated_at, postal_received_on, letter_number, entered_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $19, $20, $21)
+             RETURNING id),
+           search AS (INSERT INTO submission_search (submission_id, search_text) SELECT id, $18 FROM letter)
+           SELECT id FROM letter`,
+    values: [
       reference, letter.channel, letter.isSpam, letter.name, letter.surname, letter.municipalityCode, letter.country,
       letter.address, letter.email, letter.phone, letter.category, letter.subject, letter.message, letter.language,
       hashToken(trackingToken),
@@ -33,12 +45,8 @@ export async function insertLetter(
       letter.postal?.letterNumber ?? null,
       letter.postal?.enteredBy ?? null,
     ],
-  );
+  });
   return { id: Number(rows[0]?.id), reference, receivedAt };
-}
-
-export async function markQueued(pool: Pool, submissionId: number): Promise<void> {
-  await pool.query('UPDATE submissions SET queued_at = now() WHERE id = $1 AND queued_at IS NULL', [submissionId]);
 }
 
 export type IdempotencyRecord = { requestHash: Buffer; responseSealed: Buffer };

@@ -1,4 +1,4 @@
-import { expandLigatures, toLatin } from './transliterate.js';
+import { expandLigatures, toLatinLowerCase } from './transliterate.js';
 
 /**
  * The key two texts are compared by for matching and search: Latin script,
@@ -7,8 +7,7 @@ import { expandLigatures, toLatin } from './transliterate.js';
  * `Чачак`, `Čačak` and `cacak` all fold to `cacak`.
  */
 export function fold(text: string): string {
-  return expandLigatures(toLatin(text))
-    .toLowerCase()
+  return expandLigatures(toLatinLowerCase(text))
     .replace(/[đð]/g, 'dj')
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

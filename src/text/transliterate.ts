@@ -47,6 +47,13 @@ export function toLatin(text: string): string {
   return out;
 }
 
+const CYRILLIC_LOWER = /[\u0430-\u045f]/g;
+
+/** Lower case, then Serbian Cyrillic to Latin: toLatin(text).toLowerCase() without the case rules, for folding. */
+export function toLatinLowerCase(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(CYRILLIC_LOWER, (ch) => cyrToLat[ch] ?? ch);
+}
+
 /**
  * Serbian Latin to Cyrillic; lj, nj, dž become љ, њ, џ. Words where the pair
  * is two letters (nadživeti, injekcija) cannot be told apart without a

@@ -60,7 +60,15 @@ describe('retention', () => {
     const now = new Date(Date.now() + 1_000 * 86_400_000);
     const keyed = await request(p.app).post('/api/v1/submissions').set('Idempotency-Key', 'retention-key-0001').send(exampleLetter());
     expect(keyed.status).toBe(201);
+    const bandsOf = async (reference: string) =>
+      Number((await p.db.pool.query(
+        'SELECT count(*) FROM submission_bands b JOIN submissions s ON s.id = b.submission_id WHERE s.reference = $1', [reference],
+      )).rows[0].count);
+    expect(await bandsOf(old)).toBeGreaterThan(0);
     const anonymised = await applyRetention(p.db.pool, now, 1825);
+    // The keys derived from its text go with it; the others' stay.
+    expect(await bandsOf(old)).toBe(0);
+    expect(await bandsOf(recent)).toBeGreaterThan(0);
     // A week-old idempotency record is forgotten (the run is 1,000 days ahead).
     expect((await p.db.pool.query('SELECT count(*) FROM idempotency_keys')).rows[0].count).toBe('0');
     expect(anonymised).toBe(1);

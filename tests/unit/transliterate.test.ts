@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { toCyrillic, toLatin } from '../../src/text/transliterate.js';
+import { seededRandom } from '../../src/text/mulberry32.js';
+import { toCyrillic, toLatin, toLatinLowerCase } from '../../src/text/transliterate.js';
 
 /** The 30 letters of the Serbian Cyrillic alphabet (азбука) and their Latin (Gaj) counterparts, in азбука order. */
 const ALPHABET: ReadonlyArray<readonly [string, string]> = [
@@ -295,5 +296,19 @@ describe('single-character ligatures for the digraphs', () => {
     ['ǌegoš', 'његош'],
   ])('when the Latin text has the ligature in %j, then toCyrillic gives %j', (latin, cyrillic) => {
     expect(toCyrillic(latin)).toBe(cyrillic);
+  });
+});
+
+describe('toLatinLowerCase (the folding fast path)', () => {
+  it('gives what toLatin then toLowerCase gives, for random mixed-script text with ligatures and combining marks', () => {
+    const pool = [
+      ...ALPHABET.flatMap(([c, l]) => [c, c.toUpperCase(), l, title(l)]),
+      'Ǆ', 'ǅ', 'ǆ', 'Ǉ', 'ǈ', 'ǉ', 'Ǌ', 'ǋ', 'ǌ', 'Ё', 'ї', 'Ω', 'e\u0301', ' ', '-', '1', '.',
+    ];
+    const random = seededRandom(7);
+    for (let n = 0; n < 2_000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pool[Math.floor(random() * pool.length)]).join('');
+      expect(toLatinLowerCase(text), JSON.stringify(text)).toBe(toLatin(text).toLowerCase());
+    }
   });
 });
