@@ -148,6 +148,22 @@ async function checkRows(db: TestDatabase, label: string, result: LoadResult): P
   }
 }
 
+/** Letters/s the database takes when nothing else is in the way: the app's insert path, called directly. */
+async function storeOnly(db: TestDatabase, seconds: number): Promise<number> {
+  let stored = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (performance.now() < end) {
+        const letter = letterFromWeb(webSubmissionSchema.parse(benchLetter()), 'sr-Latn');
+        if ((await recordLetter(db.pool, letter, new Date())).kind === 'created') stored++;
+      }
+    }),
+  );
+  return stored / ((performance.now() - started) / 1000);
+}
+
 async function intake(): Promise<void> {
   const db = await createTestDatabase();
   databases.push(db);
@@ -161,6 +177,9 @@ async function intake(): Promise<void> {
     await load(port, warm, false);
     return load(port, SECONDS, false);
   });
+
+  log(`PostgreSQL alone: recordLetter from 20 callers in this process (the app's pool size), ${SECONDS} s`);
+  const stored = await storeOnly(db, SECONDS);
 
   log(`app, 1 process`);
   const one = await withServer({ ...appEnv, BENCH_PROCESSES: '1' }, async (port) => {
@@ -179,6 +198,8 @@ async function intake(): Promise<void> {
   figure('intake bare express', bare.rps, 'req/s');
   figure('intake bare express p50', bare.p50, 'ms');
   figure('intake bare express p99', bare.p99, 'ms');
+  // The database's own ceiling for this letter on this machine, no HTTP at all.
+  figure('intake PostgreSQL only (no HTTP)', stored, 'letters/s', stored / bare.rps);
   figure('intake letters', one.rps, 'letters/s', one.rps / bare.rps);
   figure('intake p50', one.p50, 'ms');
   figure('intake p99', one.p99, 'ms');
