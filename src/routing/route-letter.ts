@@ -1,13 +1,12 @@
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { acknowledgementMessage, officeNotificationMessage, type LetterForMail, type MailSettings } from '../mail/letter-messages.js';
 import { insertMessages, type NewMessage } from '../mail/outbox.store.js';
-import { addEvent } from '../staff/letters.store.js';
 import { isLanguage } from '../i18n/language.js';
 import { postalAcknowledgementText } from '../print/postal-texts.js';
 import { similarityKeys } from '../text/similarity.js';
 import { findKin, joinCampaign, type Kinship } from './kinship.js';
 import { routeLetter } from './routing.rules.js';
-import { loadRouting, type Office } from './routing.store.js';
+import { ROUTING_CONFIG, type Office, type RuleWithDescription } from './routing.store.js';
 
 export type RouteDeps = { pool: Pool } & MailSettings;
 
@@ -28,13 +27,19 @@ async function queuePostalAcknowledgement(client: PoolClient, submissionId: numb
 
 const NO_KIN: Kinship = { duplicateOf: null, campaignId: null, newCampaignMembers: [], mergedCampaigns: [] };
 
-/** Part of the statement that writes the letter's row: its band keys ($1 the letter, $3 the keys), for later letters to find it by. */
-const RECORD_BANDS = `bands AS (INSERT INTO submission_bands (band, submission_id) SELECT unnest($3::text[]), $1 ON CONFLICT DO NOTHING)`;
+/**
+ * The opening of the statement that writes the letter's row ($1 the letter,
+ * $2–$5 fingerprint, band keys, campaign, duplicate of): its band keys, for
+ * later letters to find it by, and its history line ($6 kind, $7 data).
+ */
+const BANDS_AND_EVENT = `WITH bands AS (INSERT INTO submission_bands (band, submission_id) SELECT unnest($3::text[]), $1 ON CONFLICT DO NOTHING),
+  event AS (INSERT INTO submission_events (submission_id, kind, actor_id, data) VALUES ($1, $6, NULL, $7))`;
 
+type LockedLetter = LetterForMail & { status: string; isSpam: boolean; offices: Office[]; rules: RuleWithDescription[] };
 type Decision = { office: Office; ruleId: number | null; ruleDescription: string | null };
 
-async function decide(client: PoolClient, letter: LetterForMail & { isSpam: boolean }): Promise<Decision> {
-  const { offices, rules } = await loadRouting(client);
+function decide(letter: LockedLetter): Decision {
+  const { offices, rules } = letter;
   const fallback = offices.find((o) => o.isDefault);
   if (!fallback) throw new Error('no default office');
   const decision = letter.isSpam ? { officeId: fallback.id, ruleId: null } : routeLetter(letter, rules, fallback.id);
@@ -54,11 +59,12 @@ export type Routed = { reference: string | null; messageIds: number[] };
 
 export async function routeSubmission(deps: RouteDeps, submissionId: number): Promise<Routed> {
   return inTransaction(deps.pool, async (client) => {
-    const { rows } = await client.query<LetterForMail & { status: string; isSpam: boolean }>({
+    const { rows } = await client.query<LockedLetter>({
       name: 'lock-letter-for-routing',
       text: `SELECT id, reference, channel, status, is_spam AS "isSpam", name, surname, municipality_code AS "municipalityCode",
-                    country, address, email, phone, category, subject, message, language, received_at AS "receivedAt"
-               FROM submissions WHERE id = $1 FOR UPDATE`,
+                    country, address, email, phone, category, subject, message, language, received_at AS "receivedAt",
+                    ${ROUTING_CONFIG}
+               FROM submissions WHERE id = $1 FOR UPDATE OF submissions`,
       values: [submissionId],
     });
     const letter = rows[0];
@@ -70,39 +76,35 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
     if (kin.duplicateOf) {
       // The same sender's repeat: filed with the original, nobody is told twice.
       await client.query(
-        `WITH ${RECORD_BANDS}
+        `${BANDS_AND_EVENT}
          UPDATE submissions SET status = 'duplicate', routed_at = now(), updated_at = now(), tracking_token_pending = NULL,
-                office_id = COALESCE($6, (SELECT id FROM offices WHERE is_default)),
+                office_id = COALESCE($8, (SELECT id FROM offices WHERE is_default)),
                 fingerprint = $2, campaign_id = $4, duplicate_of = $5
           WHERE id = $1`,
-        [submissionId, ...kinColumns, kin.duplicateOf.officeId],
+        [submissionId, ...kinColumns, 'duplicate_of', { reference: kin.duplicateOf.reference }, kin.duplicateOf.officeId],
       );
-      await addEvent(client, submissionId, 'duplicate_of', null, { reference: kin.duplicateOf.reference });
       return { reference: letter.reference, messageIds: [] };
     }
-    const { office, ruleId, ruleDescription } = await decide(client, letter);
+    const { office, ruleId, ruleDescription } = decide(letter);
     const messages: NewMessage[] = [];
     if (!letter.isSpam) {
       messages.push(officeNotificationMessage(letter, office, ruleDescription, deps));
       if (letter.email !== null) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
     }
     const carriesToken = messages.some((m) => m.kind === 'acknowledgement');
+    const event = { office: office.code, rule: ruleDescription, ...(kin.campaignId !== null ? { campaign: kin.campaignId } : {}) };
     await client.query({
       name: 'mark-letter-routed',
-      text: `WITH ${RECORD_BANDS}
+      text: `${BANDS_AND_EVENT}
              UPDATE submissions
-                SET status = $6, office_id = $7, routed_rule_id = $8, routed_at = now(), updated_at = now(),
-                    tracking_token_pending = CASE WHEN $9 THEN tracking_token_pending END,
+                SET status = $8, office_id = $9, routed_rule_id = $10, routed_at = now(), updated_at = now(),
+                    tracking_token_pending = CASE WHEN $11 THEN tracking_token_pending END,
                     fingerprint = $2, campaign_id = $4, duplicate_of = $5
               WHERE id = $1`,
-      values: [submissionId, ...kinColumns, letter.isSpam ? 'spam' : 'routed', office.id, ruleId, carriesToken],
+      values: [submissionId, ...kinColumns, letter.isSpam ? 'filed_as_spam' : 'routed', event, letter.isSpam ? 'spam' : 'routed',
+        office.id, ruleId, carriesToken],
     });
     if (!letter.isSpam && letter.email === null) await queuePostalAcknowledgement(client, submissionId, letter);
-    await addEvent(client, submissionId, letter.isSpam ? 'filed_as_spam' : 'routed', null, {
-      office: office.code,
-      rule: ruleDescription,
-      ...(kin.campaignId !== null ? { campaign: kin.campaignId } : {}),
-    });
     return { reference: letter.reference, messageIds: await insertMessages(client, submissionId, messages) };
   });
 }

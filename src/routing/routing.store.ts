@@ -30,11 +30,5 @@ export async function loadOffices(client: PoolClient): Promise<Office[]> {
   return rows[0]!.offices;
 }
 
-/** Offices and rules in one round trip: routing reads both for every letter. */
-export async function loadRouting(client: PoolClient): Promise<{ offices: Office[]; rules: RuleWithDescription[] }> {
-  const { rows } = await client.query<{ offices: Office[]; rules: RuleWithDescription[] }>({
-    name: 'load-routing',
-    text: `SELECT ${ACTIVE_OFFICES} AS offices, ${ACTIVE_RULES} AS rules`,
-  });
-  return rows[0]!;
-}
+/** Columns `offices` and `rules` for a query on another table: routing reads both with the letter it routes. */
+export const ROUTING_CONFIG = `${ACTIVE_OFFICES} AS offices, ${ACTIVE_RULES} AS rules`;
