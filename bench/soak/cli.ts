@@ -1,8 +1,8 @@
 // npm run soak -- --letters 20000 [--flush-every 30] [--kill-every 20] [--temp-fail 0.1] [--drop 0.01]
-//                 [--workers 2] [--redis-db 12] [--concurrency 8] [--kill-window-ms 1000] [--drain-timeout 1800]
+//                 [--workers 2] [--redis-db 12] [--concurrency 8] [--accept-slack-ms 100] [--drain-timeout 1800]
 // Intervals are in seconds. Each flag may also come from the environment: SOAK_LETTERS, SOAK_FLUSH_EVERY,
 // SOAK_KILL_EVERY, SOAK_TEMP_FAIL, SOAK_DROP, SOAK_WORKERS, SOAK_REDIS_DB, SOAK_CONCURRENCY,
-// SOAK_KILL_WINDOW_MS, SOAK_DRAIN_TIMEOUT. Exits 1 when a letter is lost, a message failed or a
+// SOAK_ACCEPT_SLACK_MS, SOAK_DRAIN_TIMEOUT. Exits 1 when a letter is lost, a message failed or a
 // duplicate is not explained by a kill.
 import { parseArgs } from 'node:util';
 import { runSoak, SOAK_DEFAULTS, type SoakOptions } from './soak.js';
@@ -16,7 +16,7 @@ const FLAGS = {
   workers: { env: 'SOAK_WORKERS', key: 'workers', scale: 1 },
   'redis-db': { env: 'SOAK_REDIS_DB', key: 'redisDb', scale: 1 },
   concurrency: { env: 'SOAK_CONCURRENCY', key: 'concurrency', scale: 1 },
-  'kill-window-ms': { env: 'SOAK_KILL_WINDOW_MS', key: 'killWindowMs', scale: 1 },
+  'accept-slack-ms': { env: 'SOAK_ACCEPT_SLACK_MS', key: 'acceptSlackMs', scale: 1 },
   'without-email-every': { env: 'SOAK_WITHOUT_EMAIL_EVERY', key: 'withoutEmailEvery', scale: 1 },
   'drain-timeout': { env: 'SOAK_DRAIN_TIMEOUT', key: 'drainTimeoutMs', scale: 1000 },
 } as const satisfies Record<string, { env: string; key: keyof SoakOptions; scale: number }>;
@@ -45,8 +45,14 @@ if (options.redisDb === 11) {
 const startedAt = Date.now();
 const log = (line: string) => console.log(line);
 log(`soak settings: ${JSON.stringify({ ...SOAK_DEFAULTS, ...options })}`);
+// Ctrl-C: stop, then let the soak remove its workers, Redis keys and database before exiting.
+const interrupted = new AbortController();
+process.once('SIGINT', () => {
+  log('interrupted: cleaning up');
+  interrupted.abort(new Error('interrupted'));
+});
 try {
-  const result = await runSoak({ ...options, log });
+  const result = await runSoak({ ...options, log, signal: interrupted.signal });
   console.log('');
   for (const line of result.summary) console.log(line);
   for (const problem of result.problems) console.error(`problem: ${problem}`);

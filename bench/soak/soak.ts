@@ -37,14 +37,21 @@ export type SoakOptions = {
   redisDb: number;
   /** Letters POSTed at once. */
   concurrency: number;
-  /** A duplicate is explained when its first copy was accepted within this many ms of a kill. */
-  killWindowMs: number;
+  /**
+   * A second copy is explained by a kill that came after its first copy was
+   * accepted and before the message was marked sent; the kill may also come up
+   * to this many ms before the acceptance (the server finishing a message that
+   * was already in its socket when the sender died).
+   */
+  acceptSlackMs: number;
   /** Every n-th letter has no email (postal acknowledgement, office notification only); 0: all have one. */
   withoutEmailEvery: number;
   /** Give up waiting for the pipeline to finish after this many ms once all letters are in. */
   drainTimeoutMs: number;
   /** Progress lines (default: none). */
   log?: (line: string) => void;
+  /** Aborting stops submitting and draining; the soak then cleans up (workers, Redis, database) and throws. */
+  signal?: AbortSignal;
 };
 
 export const SOAK_DEFAULTS: SoakOptions = {
@@ -56,14 +63,14 @@ export const SOAK_DEFAULTS: SoakOptions = {
   workers: 2,
   redisDb: 12,
   concurrency: 8,
-  killWindowMs: 1_000,
+  acceptSlackMs: 100,
   withoutEmailEvery: 20,
   drainTimeoutMs: 30 * 60_000,
 };
 
 export type SoakKill = { at: number; worker: number; pid: number | undefined };
 
-export type Duplicate = { messageId: string; acceptedAt: number[]; nearestKillMs: number | null; explained: boolean };
+export type Duplicate = { messageId: string; acceptedAt: number[]; sentAt: number | null; nearestKillMs: number | null; explained: boolean };
 
 export type SoakResult = {
   ok: boolean;
@@ -297,7 +304,10 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
     const progress = setInterval(() => log(`+${since(Date.now())} s submitted ${references.length}/${o.letters}`), 10_000);
     await Promise.all(
       Array.from({ length: o.concurrency }, async () => {
-        while (next < o.letters) await submitOne(next++);
+        while (next < o.letters) {
+          o.signal?.throwIfAborted();
+          await submitOne(next++);
+        }
       }),
     );
     clearInterval(progress);
@@ -308,6 +318,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
     const drainEnd = submittedAt + o.drainTimeoutMs;
     let lastLog = 0;
     for (;;) {
+      o.signal?.throwIfAborted();
       const { rows } = await pool.query<{ unrouted: string; unfinished: string; sent: string }>(
         `SELECT (SELECT count(*) FROM submissions WHERE status = 'received') AS unrouted,
                 (SELECT count(*) FROM outbox WHERE status IN ('pending', 'sending')) AS unfinished,
@@ -345,8 +356,10 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
     const { rows: letters } = await pool.query<{ reference: string; status: string; email: string | null }>(
       'SELECT reference, status, email FROM submissions',
     );
-    const { rows: messages } = await pool.query<{ reference: string; kind: string; status: string; message_id: string; last_error: string | null }>(
-      `SELECT s.reference, o.kind, o.status, o.message_id, o.last_error FROM outbox o JOIN submissions s ON s.id = o.submission_id`,
+    const { rows: messages } = await pool.query<{
+      reference: string; kind: string; status: string; message_id: string; last_error: string | null; sent_at: Date | null;
+    }>(
+      `SELECT s.reference, o.kind, o.status, o.message_id, o.last_error, o.sent_at FROM outbox o JOIN submissions s ON s.id = o.submission_id`,
     );
     const byLetter = new Map<string, typeof messages>();
     for (const m of messages) byLetter.set(m.reference, [...(byLetter.get(m.reference) ?? []), m]);
@@ -375,15 +388,19 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
       if (why.length) lost.push({ reference: letter.reference, why: why.join('; ') });
     }
     const failures = messages.filter((m) => m.status === 'failed').length;
+    const sentAt = new Map(messages.map((m) => [bare(m.message_id), m.sent_at === null ? null : m.sent_at.getTime()]));
     const duplicates: Duplicate[] = [...accepted.entries()]
       .filter(([, times]) => times.length > 1)
       .map(([messageId, times]) => {
         const first = times[0] as number;
+        const marked = sentAt.get(messageId) ?? null;
         const nearest = kills.reduce<number | null>((best, k) => {
           const d = first - k.at;
           return best === null || Math.abs(d) < Math.abs(best) ? d : best;
         }, null);
-        return { messageId, acceptedAt: times, nearestKillMs: nearest, explained: nearest !== null && Math.abs(nearest) < o.killWindowMs };
+        // The kill landed between the server's acceptance and the `sent` mark.
+        const explained = kills.some((k) => k.at >= first - o.acceptSlackMs && (marked === null || k.at < marked));
+        return { messageId, acceptedAt: times, sentAt: marked, nearestKillMs: nearest, explained };
       });
     const unexplained = duplicates.filter((d) => !d.explained);
     const ours = new Set(messages.map((m) => bare(m.message_id)));
@@ -450,7 +467,8 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
       ...duplicates.map(
         (d) =>
           `duplicate ${d.messageId}: ${d.acceptedAt.length} copies, first accepted +${since(d.acceptedAt[0] as number)} s, ` +
-          `${d.nearestKillMs === null ? 'no kill' : `${d.nearestKillMs} ms from the nearest kill`}, ${d.explained ? 'explained' : 'UNEXPLAINED'}`,
+          `${d.nearestKillMs === null ? 'no kill' : `${d.nearestKillMs} ms from the nearest kill`}, ` +
+          `marked sent ${d.sentAt === null ? 'never' : `${d.sentAt - (d.acceptedAt[0] as number)} ms after it`}, ${d.explained ? 'explained' : 'UNEXPLAINED'}`,
       ),
       `result: ${problems.length ? 'FAIL' : 'ok'}`,
     ];
