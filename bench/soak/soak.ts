@@ -474,6 +474,8 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
     ];
     return { ok: problems.length === 0, problems, figures, startedAt, kills, flushes, duplicates, lost, summary };
   } finally {
+    // Also when the soak was aborted or failed: the fault loops end only when told to stop.
+    stopping = true;
     stop();
     await Promise.allSettled(faultLoops);
     const live = workers.filter((w): w is WorkerProcess => w !== undefined);
