@@ -41,8 +41,9 @@ export async function claimMessage(pool: Pool, id: number, leaseSeconds: number)
   const { rows } = await pool.query<{
     id: string; submission_id: string; kind: MessageKind; recipient: string; message_id: string; subject: string;
     body_text: string; body_html: string; attempts: number; reference: string; tracking_token_pending: string | null;
-  }>(
-    `UPDATE outbox o
+  }>({
+    name: 'claim-message',
+    text: `UPDATE outbox o
         SET status = 'sending', lease_until = now() + make_interval(secs => $2), attempts = o.attempts + 1,
             updated_at = now()
        FROM submissions s
@@ -50,8 +51,8 @@ export async function claimMessage(pool: Pool, id: number, leaseSeconds: number)
         AND (o.status = 'pending' OR (o.status = 'sending' AND o.lease_until < now()))
       RETURNING o.id, o.submission_id, o.kind, o.recipient, o.message_id, o.subject, o.body_text, o.body_html,
                 o.attempts, s.reference, s.tracking_token_pending`,
-    [id, leaseSeconds],
-  );
+    values: [id, leaseSeconds],
+  });
   const r = rows[0];
   return (
     r && {
@@ -76,8 +77,9 @@ export async function claimMessage(pool: Pool, id: number, leaseSeconds: number)
  * with the seconds from the letter's receipt to this sending.
  */
 export async function markSent(pool: Pool, message: ClaimedMessage, smtpResponse: string): Promise<number | undefined> {
-  const { rows } = await pool.query<{ seconds: number | null }>(
-    `WITH sent AS (
+  const { rows } = await pool.query<{ seconds: number | null }>({
+    name: 'mark-sent',
+    text: `WITH sent AS (
        UPDATE outbox SET status = 'sent', sent_at = now(), smtp_message_id = $2, lease_until = NULL, last_error = NULL,
                          updated_at = now()
         WHERE id = $1 RETURNING submission_id, kind, sent_at),
@@ -86,28 +88,30 @@ export async function markSent(pool: Pool, message: ClaimedMessage, smtpResponse
          FROM sent WHERE s.id = sent.submission_id AND sent.kind = 'acknowledgement')
      SELECT extract(epoch FROM sent.sent_at - s.received_at)::float8 AS seconds
        FROM sent JOIN submissions s ON s.id = sent.submission_id`,
-    [message.id, smtpResponse.slice(0, 500)],
-  );
+    values: [message.id, smtpResponse.slice(0, 500)],
+  });
   return rows[0]?.seconds ?? undefined;
 }
 
 /** Back to pending after a transient failure; the queue retries it later. */
 export async function markForRetry(pool: Pool, id: number, error: string): Promise<void> {
-  await pool.query(
-    `UPDATE outbox SET status = 'pending', lease_until = NULL, last_error = $2, updated_at = now() WHERE id = $1`,
-    [id, error],
-  );
+  await pool.query({
+    name: 'mark-for-retry',
+    text: `UPDATE outbox SET status = 'pending', lease_until = NULL, last_error = $2, updated_at = now() WHERE id = $1`,
+    values: [id, error],
+  });
 }
 
 export async function markFailed(pool: Pool, message: ClaimedMessage, error: string): Promise<void> {
-  await pool.query(
-    `WITH failed AS (
+  await pool.query({
+    name: 'mark-failed',
+    text: `WITH failed AS (
        UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2, updated_at = now()
         WHERE id = $1 RETURNING submission_id, kind)
      UPDATE submissions s SET tracking_token_pending = NULL
        FROM failed WHERE s.id = failed.submission_id AND failed.kind = 'acknowledgement'`,
-    [message.id, error],
-  );
+    values: [message.id, error],
+  });
 }
 
 /** Messages that should be moving but may have lost their job: pending past the grace, or sending past the lease. */
