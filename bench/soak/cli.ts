@@ -1,5 +1,5 @@
 // npm run soak -- --letters 20000 [--flush-every 30] [--kill-every 20] [--temp-fail 0.1] [--drop 0.01]
-//                 [--workers 2] [--redis-db 12] [--concurrency 8] [--accept-slack-ms 100] [--drain-timeout 1800]
+//                 [--workers 2] [--redis-db 12] [--concurrency 8] [--accept-slack-ms 1000] [--drain-timeout 1800]
 // Intervals are in seconds. Each flag may also come from the environment: SOAK_LETTERS, SOAK_FLUSH_EVERY,
 // SOAK_KILL_EVERY, SOAK_TEMP_FAIL, SOAK_DROP, SOAK_WORKERS, SOAK_REDIS_DB, SOAK_CONCURRENCY,
 // SOAK_ACCEPT_SLACK_MS, SOAK_DRAIN_TIMEOUT. Exits 1 when a letter is lost, a message failed or a
@@ -58,6 +58,10 @@ try {
   for (const problem of result.problems) console.error(`problem: ${problem}`);
   process.exit(result.ok ? 0 : 1);
 } catch (error) {
+  if (interrupted.signal.aborted) {
+    console.error(`soak interrupted after ${((Date.now() - startedAt) / 1000).toFixed(1)} s; its workers, Redis database and PostgreSQL database are removed`);
+    process.exit(130);
+  }
   console.error(`soak aborted after ${((Date.now() - startedAt) / 1000).toFixed(1)} s:`, error);
   process.exit(1);
 }
