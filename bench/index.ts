@@ -59,12 +59,18 @@ function forkChild(script: string, env: Record<string, string>): ChildProcess {
 
 function nextMessage<T>(child: ChildProcess, timeoutMs = 60_000): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('child did not answer')), timeoutMs);
-    child.once('message', (m) => {
+    const onMessage = (m: unknown) => settle(() => resolve(m as T));
+    const onExit = (code: number | null) => settle(() => reject(new Error(`child exited (${code})`)));
+    const timer = setTimeout(() => settle(() => reject(new Error('child did not answer'))), timeoutMs);
+    // Listeners go as soon as one fires: the sink is asked for its count many times.
+    const settle = (done: () => void) => {
       clearTimeout(timer);
-      resolve(m as T);
-    });
-    child.once('exit', (code) => reject(new Error(`child exited (${code})`)));
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      done();
+    };
+    child.once('message', onMessage);
+    child.once('exit', onExit);
   });
 }
 
