@@ -1,6 +1,6 @@
 // `npm run bench`: intake (HTTP) and pipeline (queues + SMTP) benchmarks.
 // BENCH_SECONDS (default 20): duration of each autocannon run.
-// BENCH_LETTERS (default 5000): letters pushed through the pipeline per run (Redis, PostgreSQL backend, Redis in stages).
+// BENCH_LETTERS (default 5000): letters per pipeline run (Redis, PostgreSQL backend, Redis in stages, 2 worker processes).
 // BENCH_ONLY=intake|pipeline: one part only. BENCH_CPU_PROF=dir: CPU profiles of the API servers.
 // Prints one line per figure: `name: value unit (ratio x)`. Exits non-zero if a
 // 2xx answer has no row in PostgreSQL or the pipeline does not finish.
@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
 import { createLogger } from '../src/logger.js';
 import { smtpMailer } from '../src/mail/mailer.js';
@@ -18,11 +19,13 @@ import { routeSubmission } from '../src/routing/route-letter.js';
 import { queueForRouting } from '../src/submissions/accept.js';
 import { recordLetter } from '../src/submissions/intake.js';
 import { letterFromWeb, webSubmissionSchema } from '../src/submissions/submission.schema.js';
-import { startWorkers } from '../workers/start.js';
+import { startWorkers, type RunningWorkers } from '../workers/start.js';
+import { KEY_PREFIX } from '../src/run.js';
 import { APP_DEFAULTS } from '../tests/helpers/app-defaults.js';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database.js';
 import { FAST } from '../tests/helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../tests/helpers/redis.js';
+import { spawnWorker } from '../tests/helpers/worker-process.js';
 import { benchLetter } from './letter-body.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '20');
@@ -246,21 +249,47 @@ async function inParallel<T>(items: readonly T[], concurrency: number, each: (it
 
 type Sample = { recipient: string; subject: string; body_text: string; body_html: string };
 
+/** Worker processes as `npm run start:worker` runs them, on Redis database 14 (flushed before and after). */
+const WORKER_REDIS_URL = `${REDIS_URL.replace(/\/\d*$/, '')}/14`;
+
+async function startWorkerProcesses(count: number, databaseUrl: string, smtpUrl: string): Promise<RunningWorkers> {
+  const env = {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: WORKER_REDIS_URL,
+    SMTP_URL: smtpUrl,
+    MAIL_FROM: APP_DEFAULTS.mailFrom,
+    MAIL_RETRY_BASE_MS: String(FAST.mailRetryBaseMs),
+    RECONCILE_GRACE_SECONDS: '30',
+  };
+  const processes = await Promise.all(Array.from({ length: count }, () => spawnWorker(env)));
+  for (const w of processes) children.add(w.child);
+  return {
+    async close() {
+      for (const w of processes) w.child.kill('SIGTERM');
+      await Promise.all(processes.map((w) => w.exited));
+      for (const w of processes) children.delete(w.child);
+    },
+  };
+}
+
 /**
- * Letters in PostgreSQL, then workers until every message is at the sink. With
- * `stages`, the two halves apart: the letters are first routed by direct calls
- * (8 at a time, as the route worker's concurrency; timed as `routeRate`), then
- * only the mail jobs go through the queue (timed as `rate`).
+ * Letters in PostgreSQL, then workers until every message is at the sink:
+ * - `one process`: the workers in this process;
+ * - `stages`: the two halves apart: the letters are first routed by direct calls
+ *   (8 at a time, as the route worker's concurrency; timed as `routeRate`), then
+ *   only the mail jobs go through the queue (timed as `rate`);
+ * - `2 worker processes`: two `npm run start:worker` processes instead.
  */
 async function pipeline(
   kind: 'redis' | 'postgres',
   sink: Sink,
-  stages = false,
+  mode: 'one process' | 'stages' | '2 worker processes' = 'one process',
 ): Promise<{ rate: number; samples: Sample[]; routeRate?: number }> {
+  const stages = mode === 'stages';
   const db = await createTestDatabase();
   databases.push(db);
-  const prefix = uniquePrefix(`bench-pipeline-${kind}`);
-  if (kind === 'redis') prefixes.push(prefix);
+  const prefix = mode === '2 worker processes' ? KEY_PREFIX : uniquePrefix(`bench-pipeline-${kind}`);
+  if (kind === 'redis' && mode !== '2 worker processes') prefixes.push(prefix);
   const logger = createLogger('warn');
 
   log(`${kind}: inserting ${LETTERS} letters`);
@@ -286,18 +315,22 @@ async function pipeline(
     log(`${kind}: routed ${ids.length} letters by direct calls at ${routeRate.toFixed(0)} letters/s`);
   }
 
-  const connection: QueueConnection = kind === 'redis' ? redisQueueConnection(REDIS_URL, prefix) : postgresQueueConnection(db.url);
+  const separate = mode === '2 worker processes';
+  if (separate) await flushWorkerRedis();
+  const connection: QueueConnection =
+    kind === 'postgres' ? postgresQueueConnection(db.url) : redisQueueConnection(separate ? WORKER_REDIS_URL : REDIS_URL, prefix);
   await sink.count(true);
-  const mailer = smtpMailer(sink.url, APP_DEFAULTS.mailFrom);
   // The reconciler at production's grace (30 s): it only steps in for work whose
   // enqueue failed (e.g. an add that timed out under load), as in production.
-  const workers = startWorkers({
-    pool: db.pool,
-    connection,
-    mailer,
-    logger,
-    settings: { ...FAST, reconcileGraceSeconds: 30, reconcileEveryMs: 5_000 },
-  });
+  const workers = separate
+    ? await startWorkerProcesses(2, db.url, sink.url)
+    : startWorkers({
+        pool: db.pool,
+        connection,
+        mailer: smtpMailer(sink.url, APP_DEFAULTS.mailFrom),
+        logger,
+        settings: { ...FAST, reconcileGraceSeconds: 30, reconcileEveryMs: 5_000 },
+      });
   const producers = createProducers(connection, FAST.mailRetryBaseMs);
   const expected = 2 * ids.length;
   log(`${kind}: workers started; enqueueing ${stages ? `${messageIds.length} mail` : `${ids.length} route`} jobs, waiting for ${expected} messages`);
@@ -340,6 +373,7 @@ async function pipeline(
   );
   await workers.close(5_000);
   await connection.close();
+  if (separate) await flushWorkerRedis();
   return { rate: sent / seconds, samples, ...(routeRate === undefined ? {} : { routeRate }) };
 }
 
@@ -389,10 +423,20 @@ async function bareNodemailer(sink: Sink, samples: Sample[]): Promise<number> {
 
 class Skip extends Error {}
 
+async function flushWorkerRedis(): Promise<void> {
+  const redis = new Redis(WORKER_REDIS_URL);
+  try {
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
+}
+
 async function cleanup(): Promise<void> {
   for (const child of [...children]) await stopChild(child).catch(() => undefined);
   for (const db of databases.splice(0)) await db.drop().catch((e: Error) => log(`drop failed: ${e.message}`));
   for (const prefix of prefixes.splice(0)) await deleteKeys(REDIS_URL, prefix).catch(() => undefined);
+  await flushWorkerRedis().catch(() => undefined);
 }
 
 process.once('SIGINT', () => {
@@ -410,13 +454,17 @@ try {
   const baseline = await bareNodemailer(sink, redis.samples);
   const postgres = await pipeline('postgres', sink);
   log('redis, in stages: routing alone, then mail alone');
-  const staged = await pipeline('redis', sink, true);
+  const staged = await pipeline('redis', sink, 'stages');
+  log('redis, 2 worker processes');
+  const twoProcesses = await pipeline('redis', sink, '2 worker processes');
   figure('pipeline bare nodemailer', baseline, 'messages/s');
   figure('pipeline redis', redis.rate, 'messages/s', redis.rate / baseline);
   figure('pipeline postgres', postgres.rate, 'messages/s', postgres.rate / baseline);
   // Where the time goes: each half on its own (ratio: messages/s against bare nodemailer).
   figure('pipeline routing alone (direct calls, 8 at a time)', staged.routeRate ?? 0, 'letters/s', (2 * (staged.routeRate ?? 0)) / baseline);
   figure('pipeline mail alone (redis queue)', staged.rate, 'messages/s', staged.rate / baseline);
+  // Workers as deployed, two processes (each with its own 5-connection SMTP pool).
+  figure('pipeline redis, 2 worker processes', twoProcesses.rate, 'messages/s', twoProcesses.rate / baseline);
 } catch (error) {
   if (!(error instanceof Skip)) {
     failed = true;
