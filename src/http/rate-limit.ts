@@ -3,7 +3,6 @@ import { rateLimit, type IncrementResponse, type Options, type Store } from 'exp
 import type { Redis } from 'ioredis';
 import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import { ApiError } from './api-error.js';
-import { sendApiError } from './error-handler.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -65,10 +64,11 @@ export function submissionRateLimit(perHour: number, redis: Redis | undefined, p
     legacyHeaders: false,
     passOnStoreError: true,
     ...(redis ? { store: new ReloadingRedisStore(redis, `${prefix}:rl:`) } : {}),
-    handler: (req, res) => {
+    // Passed on, not answered here: the API answers it as JSON, the citizen form as its page.
+    handler: (req, _res, next) => {
       const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 3600;
-      sendApiError(req, res, new ApiError(429, 'rate_limited', 'rate_limited', { retryAfterSeconds: seconds }));
+      next(new ApiError(429, 'rate_limited', 'rate_limited', { retryAfterSeconds: seconds }));
     },
   });
 }

@@ -78,7 +78,7 @@ export function citizenFormPage(language: Language, values: FormValues, issues: 
   <h2 id="error-summary-title">${t.errorSummary}</h2>
   <ul>
     ${ordered.map((i) => html`<li><a href="#${i.path}">${i.message}</a></li>`)}
-    ${others.map((i) => html`<li>${i.path}: ${i.message}</li>`)}
+    ${others.map((i) => html`<li>${i.path ? `${i.path}: ` : ''}${i.message}</li>`)}
   </ul>
 </div>`
     : '';

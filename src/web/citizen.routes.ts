@@ -1,6 +1,8 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Pool } from '../db/pool.js';
+import { ApiError } from '../http/api-error.js';
 import { describeIssues } from '../http/validation.js';
+import { translate } from '../i18n/messages.js';
 import { isValidReference } from '../submissions/reference.js';
 import { letterFromWeb, webSubmissionSchema } from '../submissions/submission.schema.js';
 import { findTrackedLetter } from '../submissions/submission.store.js';
@@ -47,6 +49,19 @@ const valuesOf = (form: Record<string, unknown>): FormValues =>
 const send = (res: express.Response, status: number, body: string) =>
   res.status(status).set('Content-Type', 'text/html; charset=utf-8').set('Cache-Control', 'no-store').send(body);
 
+/** Over the limit: the form again, everything kept, with the reason on top. */
+const formRateLimited: express.ErrorRequestHandler = (error, req, res, next) => {
+  if (!(error instanceof ApiError) || error.status !== 429) {
+    next(error);
+    return;
+  }
+  const language = pageLanguage(req, res);
+  res.set('Retry-After', String(error.options.retryAfterSeconds ?? 3600));
+  send(res, 429, citizenFormPage(language, valuesOf((req.body ?? {}) as Record<string, unknown>), [
+    { path: '', message: translate('rate_limited', language) },
+  ]));
+};
+
 /** The citizen's pages: the form (also without JavaScript), the confirmation, and the tracking page. */
 export function citizenRoutes(deps: CitizenPagesDeps): Router {
   const router = Router();
@@ -55,7 +70,8 @@ export function citizenRoutes(deps: CitizenPagesDeps): Router {
     send(res, 200, citizenFormPage(pageLanguage(req, res), {}, []));
   });
 
-  router.post('/', deps.rateLimit, express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }), async (req: Request, res) => {
+  // The body is read before the limit is checked, so a refused letter comes back with its text.
+  router.post('/', express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }), deps.rateLimit, async (req: Request, res: express.Response) => {
     const language = pageLanguage(req, res);
     const form = (req.body ?? {}) as Record<string, unknown>;
     const parsed = webSubmissionSchema.safeParse(letterFromForm(form, language));
@@ -65,7 +81,7 @@ export function citizenRoutes(deps: CitizenPagesDeps): Router {
     }
     const receipt = await deps.accept(letterFromWeb(parsed.data, language));
     send(res, 201, confirmationPage(language, receipt));
-  });
+  }, formRateLimited);
 
   router.get('/status', async (req, res) => {
     const language = pageLanguage(req, res);

@@ -123,6 +123,23 @@ describe('rate limiting', () => {
   });
 });
 
+describe('rate limiting the citizen form', () => {
+  it('when a citizen goes over the limit, then the form comes back as a page (429, Retry-After) with the letter kept', async () => {
+    const { api } = await apiVia('redis', { rateLimitPerHour: 1, keyPrefix: `${prefix}-form-rl` });
+    await waitFor(async () => api.redis.status === 'ready');
+    const form = { ...exampleLetter({ message: 'Поштовани, молим вас за помоћ око пута до нашег села.' }), consent: 'on' };
+    const first = await request(api.app).post('/?lang=sr-Cyrl').type('form').send(form);
+    expect(first.status).toBe(201);
+    const limited = await request(api.app).post('/?lang=sr-Cyrl').type('form').send(form);
+    expect(limited.status).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/^text\/html/);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.text).toContain('Превише писама са ове адресе; покушајте касније.');
+    expect(limited.text).toContain('Поштовани, молим вас за помоћ око пута до нашег села.');
+    expect(limited.text).toContain('id="error-summary"');
+  });
+});
+
 describe('reference sequence', () => {
   it('when 30 letters race on the first day of a new year, then references 1..30 of that year, all distinct', async () => {
     const { api } = await apiVia('redis', { clock: () => new Date('2031-01-01T00:30:00+01:00') });
