@@ -12,7 +12,7 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import nodemailer from 'nodemailer';
 import { createLogger } from '../src/logger.js';
-import { smtpMailer } from '../src/mail/mailer.js';
+import { SMTP_POOL_SETTINGS, smtpMailer } from '../src/mail/mailer.js';
 import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from '../src/queue/connection.js';
 import { createProducers } from '../src/queue/producers.js';
 import { routeSubmission } from '../src/routing/route-letter.js';
@@ -386,12 +386,7 @@ async function bareNodemailer(sink: Sink, samples: Sample[]): Promise<number> {
     port: sink.port,
     secure: false,
     ignoreTLS: true,
-    pool: true,
-    maxConnections: 5,
-    maxMessages: 500,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
+    ...SMTP_POOL_SETTINGS,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   const started = performance.now();
   await inParallel(
