@@ -1,27 +1,22 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, serve } from '../helpers/browser.js';
-import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { collectCspErrors, screenshot, seriousViolations, startBrowserSite, type BrowserSite } from '../helpers/browser.js';
+import type { Pipeline } from '../helpers/pipeline.js';
 import { waitFor } from '../helpers/wait.js';
 
+let site: BrowserSite;
 let p: Pipeline;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: BrowserSite['server'];
 let browser: Browser;
-const prefix = uniquePrefix('browser');
 const cspErrors: string[] = [];
 
 beforeAll(async () => {
-  p = await startPipeline({ redisUrl: REDIS_URL, prefix });
-  server = await serve(p.app);
-  browser = await launchBrowser();
+  site = await startBrowserSite('browser');
+  ({ pipeline: p, server, browser } = site);
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await p?.close();
-  await deleteKeys(REDIS_URL, prefix);
+  await site?.close();
 });
 
 async function open(path: string, options: { javaScriptEnabled?: boolean; width?: number } = {}): Promise<Page> {
@@ -32,9 +27,7 @@ async function open(path: string, options: { javaScriptEnabled?: boolean; width?
     locale: 'sr-RS',
   });
   const page = await context.newPage();
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
-  });
+  collectCspErrors(page, cspErrors);
   await page.goto(server.url + path);
   return page;
 }

@@ -1,23 +1,21 @@
 import request from 'supertest';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, seriousViolations, serve } from '../helpers/browser.js';
+import { collectCspErrors, screenshot, seriousViolations, startBrowserSite, type BrowserSite } from '../helpers/browser.js';
 import { exampleLetter } from '../helpers/letters.js';
-import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import type { Pipeline } from '../helpers/pipeline.js';
 import { makeUser, PASSWORD } from '../helpers/staff.js';
 import { waitFor } from '../helpers/wait.js';
 
+let site: BrowserSite;
 let p: Pipeline;
-let server: Awaited<ReturnType<typeof serve>>;
+let server: BrowserSite['server'];
 let browser: Browser;
-const prefix = uniquePrefix('staff-browser');
 const cspErrors: string[] = [];
 
 beforeAll(async () => {
-  p = await startPipeline({ redisUrl: REDIS_URL, prefix });
-  server = await serve(p.app);
-  browser = await launchBrowser();
+  site = await startBrowserSite('staff-browser');
+  ({ pipeline: p, server, browser } = site);
   await makeUser(p.db.pool, 'admin@president.example', 'admin');
   await makeUser(p.db.pool, 'super@president.example', 'supervisor');
   await makeUser(p.db.pool, 'clerk@president.example', 'clerk');
@@ -25,19 +23,14 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await p?.close();
-  await deleteKeys(REDIS_URL, prefix);
+  await site?.close();
 });
 
 async function signIn(email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sr-RS' });
   const page = await context.newPage();
   page.setDefaultTimeout(8_000);
-  page.on('console', (m) => {
-    if (/Content Security Policy/i.test(m.text())) cspErrors.push(`${page.url()}: ${m.text()}`);
-  });
+  collectCspErrors(page, cspErrors);
   await page.goto(`${server.url}/staff`);
   await page.fill('input[type=email]', email);
   await page.fill('input[type=password]', PASSWORD);

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import type { Express } from 'express';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/project-root.js';
+import { startPipeline, type Pipeline } from './pipeline.js';
+import { deleteKeys, REDIS_URL, uniquePrefix } from './redis.js';
 
 /** Debian's Chromium, headless, with the flags this machine needs (no network chatter, no sandbox as root). */
 export function launchBrowser(): Promise<Browser> {
@@ -24,6 +26,40 @@ export async function serve(app: Express): Promise<{ url: string; close(): Promi
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+export type BrowserSite = { pipeline: Pipeline; server: { url: string }; browser: Browser; close(): Promise<void> };
+
+/** The whole pipeline served on a loopback port and a browser to drive it; close() takes all of it down. */
+export async function startBrowserSite(name: string): Promise<BrowserSite> {
+  const prefix = uniquePrefix(name);
+  const pipeline = await startPipeline({ redisUrl: REDIS_URL, prefix });
+  const server = await serve(pipeline.app);
+  const stopServing = async () => {
+    await server.close();
+    await pipeline.close();
+    await deleteKeys(REDIS_URL, prefix);
+  };
+  const browser = await launchBrowser().catch(async (error: unknown) => {
+    await stopServing();
+    throw error;
+  });
+  return {
+    pipeline,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await stopServing();
+    },
+  };
+}
+
+/** Collects what the page's Content Security Policy refused, each line prefixed with the page's address. */
+export function collectCspErrors(page: Page, into: string[]): void {
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) into.push(`${page.url()}: ${m.text()}`);
+  });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
