@@ -10,8 +10,8 @@ import { CATEGORY_CODES } from '../submissions/categories.js';
 import { STATUSES } from '../submissions/status.rules.js';
 import { currentUser, requireAction } from './guards.js';
 import { addNote, assign, changeStatus, reroute, replyTo, replyToCampaign, type ActionDeps } from './letter-actions.js';
-import { findLetter, letterHistory, listLetters } from './letters.store.js';
-import { canSeeLetter, officeScope } from './permissions.js';
+import { findLetter, letterHistory, listLetters, type LetterFilters } from './letters.store.js';
+import { canSeeLetter, officeScope, type StaffUser } from './permissions.js';
 
 export const listQuerySchema = z.strictObject({
   status: z.enum(STATUSES).optional(),
@@ -27,6 +27,20 @@ export const listQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
+export type ListQuery = z.output<typeof listQuerySchema>;
+
+/** What the triage list asks of the store, for the API and the staff pages alike: one more than a page, to tell if there is a next. */
+export function triageFilters(query: ListQuery, user: StaffUser, after: LetterFilters['after']): LetterFilters {
+  return {
+    ...query,
+    from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+    to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+    groupCampaigns: query.group === 'campaign',
+    scopeOfficeId: officeScope(user),
+    after,
+    limit: query.limit + 1,
+  };
+}
 
 const badCursor = (): never => {
   throw new ApiError(400, 'bad_request', 'bad_request');
@@ -58,15 +72,7 @@ export function letterRoutes(deps: ActionDeps): Router {
   router.get('/staff/submissions', requireAction('letters.list'), async (req, res) => {
     const user = currentUser(res);
     const query = parse(listQuerySchema, req.query, req);
-    const items = await listLetters(pool, {
-      ...query,
-      from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
-      to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
-      groupCampaigns: query.group === 'campaign',
-      scopeOfficeId: officeScope(user),
-      after: query.cursor ? (decodeCursor(query.cursor) ?? badCursor()) : undefined,
-      limit: query.limit + 1,
-    });
+    const items = await listLetters(pool, triageFilters(query, user, query.cursor ? (decodeCursor(query.cursor) ?? badCursor()) : undefined));
     const page = items.slice(0, query.limit);
     const last = page.at(-1);
     res.set('Cache-Control', 'no-store').json({

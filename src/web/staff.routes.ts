@@ -12,7 +12,7 @@ import { createAccount, createOffice, createRule, listOffices, listRules, office
 import { attemptLogin, endStaffSession, loginSchema, startStaffSession } from '../staff/auth.routes.js';
 import { newCsrfToken } from '../staff/guards.js';
 import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from '../staff/letter-actions.js';
-import { bodies, listQuerySchema } from '../staff/letters.routes.js';
+import { bodies, listQuerySchema, triageFilters } from '../staff/letters.routes.js';
 import { findLetter, letterHistory, listLetters, type LetterRecord } from '../staff/letters.store.js';
 import { allowed, canSeeLetter, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
 import { belgradeToday, enterPostalLetter, postalLetterSchema } from '../staff/postal.routes.js';
@@ -211,15 +211,7 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
       render(400, [], null, [{ text: T.triage.badCursor }]);
       return;
     }
-    const items = await listLetters(pool, {
-      ...query,
-      from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
-      to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
-      groupCampaigns: query.group === 'campaign',
-      scopeOfficeId: officeScope(user),
-      after,
-      limit: query.limit + 1,
-    });
+    const items = await listLetters(pool, triageFilters(query, user, after));
     const shown = items.slice(0, query.limit);
     const last = shown.at(-1);
     let nextHref: string | null = null;
