@@ -1,8 +1,12 @@
 import type { Express } from 'express';
 import request from 'supertest';
+import { expect } from 'vitest';
 import type { Pool } from '../../src/db/pool.js';
 import { createStaffUser } from '../../src/staff/create-user.js';
 import type { Role } from '../../src/staff/permissions.js';
+import { exampleLetter } from './letters.js';
+import type { Pipeline } from './pipeline.js';
+import { waitFor } from './wait.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -17,4 +21,15 @@ export async function loggedIn(app: Express, email: string, password = PASSWORD)
   const res = await agent.post('/api/v1/auth/login').send({ email, password });
   if (res.status !== 204) throw new Error(`login of ${email} gave ${res.status} ${JSON.stringify(res.body)}`);
   return agent;
+}
+
+/** A letter posted to the API and routed by the pipeline's workers; its reference. */
+export async function submitRouted(p: Pipeline, overrides: Record<string, unknown> = {}): Promise<string> {
+  const res = await request(p.app).post('/api/v1/submissions').send(exampleLetter(overrides));
+  expect(res.status).toBe(201);
+  await waitFor(async () => {
+    const { rows } = await p.db.pool.query('SELECT status FROM submissions WHERE reference = $1', [res.body.reference]);
+    return rows[0].status !== 'received';
+  });
+  return res.body.reference;
 }

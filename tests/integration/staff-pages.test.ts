@@ -7,10 +7,9 @@ import type { ActionDeps } from '../../src/staff/letter-actions.js';
 import { sessionMiddleware } from '../../src/staff/session.js';
 import { staffFormBody, staffPageErrors, staffPageRoutes } from '../../src/web/staff.routes.js';
 import { APP_DEFAULTS } from '../helpers/app-defaults.js';
-import { exampleLetter } from '../helpers/letters.js';
 import { FAST, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
-import { makeUser, PASSWORD } from '../helpers/staff.js';
+import { makeUser, PASSWORD, submitRouted } from '../helpers/staff.js';
 import { waitFor } from '../helpers/wait.js';
 
 let p: Pipeline;
@@ -69,16 +68,6 @@ async function postForm(agent: Agent, path: string, action: string, fields: Reco
   return agent.post(action).type('form').send({ _csrf: csrfIn(page.text), ...fields });
 }
 
-async function submitRouted(overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await request(p.app).post('/api/v1/submissions').send(exampleLetter(overrides));
-  expect(res.status).toBe(201);
-  await waitFor(async () => {
-    const { rows } = await p.db.pool.query('SELECT status FROM submissions WHERE reference = $1', [res.body.reference]);
-    return rows[0].status !== 'received';
-  });
-  return res.body.reference;
-}
-
 beforeAll(async () => {
   p = await startPipeline({ redisUrl: REDIS_URL, prefix });
   ({ app, close: closeSessions } = pagesApp(p));
@@ -118,7 +107,7 @@ describe('signing in', () => {
   });
 
   it('when the form logs in, then 303 to /staff, a new session id, and /staff shows the triage table with a letter', async () => {
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const agent = request.agent(app);
     const login = await agent.get('/staff');
     const before = /pisarnica\.sid=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1];
@@ -184,7 +173,7 @@ describe('signing in', () => {
 
 describe('letters', () => {
   it('when a letter carries markup in its name, subject and message, then the list and the letter page show it as text', async () => {
-    const reference = await submitRouted({ subject: `${EVIL_SCRIPT} ${EVIL_ATTR}`, message: `Poštovani, ${EVIL_SCRIPT} i ${EVIL_ATTR} u pismu.` });
+    const reference = await submitRouted(p, { subject: `${EVIL_SCRIPT} ${EVIL_ATTR}`, message: `Poštovani, ${EVIL_SCRIPT} i ${EVIL_ATTR} u pismu.` });
     // Names cannot carry markup through the API; a stored one must still come out as text.
     await p.db.pool.query('UPDATE submissions SET name = $2, surname = $3 WHERE reference = $1', [reference, EVIL_SCRIPT, EVIL_ATTR]);
     const agent = await signIn('super@president.example');
@@ -204,7 +193,7 @@ describe('letters', () => {
   });
 
   it('when a supervisor reroutes through the form, then the letter page shows the new office and the history entry', async () => {
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const agent = await signIn('super@president.example');
     const page = `/staff/letters/${reference}`;
     const res = await postForm(agent, page, `${page}/route`, { office: 'legal' });
@@ -224,7 +213,7 @@ describe('letters', () => {
   });
 
   it('when an officer works a letter of their office, then status, assignment and note go through the forms; an illegal status is a 409 page', async () => {
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const agent = await signIn('officer.citizens@president.example');
     const page = `/staff/letters/${reference}`;
     const view = await agent.get(page);
@@ -249,7 +238,7 @@ describe('letters', () => {
   });
 
   it('when an officer of another office opens or acts on the letter, then 404 with nothing of it', async () => {
-    const reference = await submitRouted({ surname: 'Tajanstvenić', message: 'Ovo je poverljiv tekst pisma koji drugi ne smeju videti.' });
+    const reference = await submitRouted(p, { surname: 'Tajanstvenić', message: 'Ovo je poverljiv tekst pisma koji drugi ne smeju videti.' });
     const agent = await signIn('officer.legal@president.example');
     const res = await agent.get(`/staff/letters/${reference}`);
     expect(res.status).toBe(404);
@@ -266,7 +255,7 @@ describe('letters', () => {
   });
 
   it('when a form is posted without _csrf, then 403 and nothing changes', async () => {
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const agent = await signIn('super@president.example');
     const res = await agent.post(`/staff/letters/${reference}/notes`).type('form').send({ text: 'bez tokena' });
     expect(res.status).toBe(403);
@@ -284,7 +273,7 @@ describe('letters', () => {
     const bad = await agent.get('/staff?status=nonsense');
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('href="#status"');
-    const reference = await submitRouted({ surname: 'Jedinstvenović' });
+    const reference = await submitRouted(p, { surname: 'Jedinstvenović' });
     const found = await agent.get('/staff?q=JEDINSTVENOVIC&status=&office=&channel=&category=&from=&to=');
     expect(found.status).toBe(200);
     expect(found.text).toContain(reference);

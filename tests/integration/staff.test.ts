@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleLetter } from '../helpers/letters.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
-import { loggedIn, makeUser, PASSWORD } from '../helpers/staff.js';
+import { loggedIn, makeUser, PASSWORD, submitRouted } from '../helpers/staff.js';
 import { waitFor } from '../helpers/wait.js';
 
 let p: Pipeline;
@@ -22,16 +21,6 @@ afterAll(async () => {
   await p.close();
   await deleteKeys(REDIS_URL, prefix);
 });
-
-async function submitRouted(overrides: Record<string, unknown> = {}): Promise<string> {
-  const res = await request(p.app).post('/api/v1/submissions').send(exampleLetter(overrides));
-  expect(res.status).toBe(201);
-  await waitFor(async () => {
-    const { rows } = await p.db.pool.query('SELECT status FROM submissions WHERE reference = $1', [res.body.reference]);
-    return rows[0].status !== 'received';
-  });
-  return res.body.reference;
-}
 
 describe('login and sessions', () => {
   it('when the password is right, then 204 with an HttpOnly, SameSite=Strict session cookie, and /me answers', async () => {
@@ -118,7 +107,7 @@ describe('login and sessions', () => {
 describe('CSRF', () => {
   it('when an unsafe request comes from another site\'s page, then 403', async () => {
     const agent = await loggedIn(p.app, 'super@president.example');
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const evil = await agent.post(`/api/v1/staff/submissions/${reference}/notes`).set('Origin', 'https://evil.example').send({ text: 'x' });
     const crossSite = await agent.post(`/api/v1/staff/submissions/${reference}/notes`).set('Sec-Fetch-Site', 'cross-site').send({ text: 'x' });
     const form = await agent.post(`/api/v1/staff/submissions/${reference}/notes`).type('form').send({ text: 'x' });
@@ -132,7 +121,7 @@ describe('CSRF', () => {
   it('when the request carries our Origin, the session token, or comes from an API client, then it works', async () => {
     const agent = await loggedIn(p.app, 'super@president.example');
     const { csrfToken } = (await agent.get('/api/v1/me')).body;
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const ours = await agent.post(`/api/v1/staff/submissions/${reference}/notes`).set('Origin', 'http://localhost:3000').send({ text: 'a' });
     const token = await agent.post(`/api/v1/staff/submissions/${reference}/notes`).set('X-CSRF-Token', csrfToken).set('Sec-Fetch-Site', 'same-origin').send({ text: 'b' });
     const apiClient = await agent.post(`/api/v1/staff/submissions/${reference}/notes`).send({ text: 'c' });
@@ -142,8 +131,8 @@ describe('CSRF', () => {
 
 describe('triage', () => {
   it('when searching ПЕТРОВИЋ, then Petrović is found, and the reverse; diacritics and case do not matter', async () => {
-    const latin = await submitRouted({ surname: 'Petrović', message: 'Pismo o školi u selu Gornja Trepča, molim odgovor.' });
-    const cyrillic = await submitRouted({ name: 'Милица', surname: 'Јовановић', message: 'Писмо о путу кроз Шумадију, молим одговор.' });
+    const latin = await submitRouted(p, { surname: 'Petrović', message: 'Pismo o školi u selu Gornja Trepča, molim odgovor.' });
+    const cyrillic = await submitRouted(p, { name: 'Милица', surname: 'Јовановић', message: 'Писмо о путу кроз Шумадију, молим одговор.' });
     const agent = await loggedIn(p.app, 'super@president.example');
     const find = async (q: string) =>
       ((await agent.get('/api/v1/staff/submissions').query({ q })).body.items as { reference: string }[]).map((i) => i.reference);
@@ -158,7 +147,7 @@ describe('triage', () => {
 
   it('lists newest first, filters, and pages with a cursor', async () => {
     const refs = [];
-    for (let i = 0; i < 5; i++) refs.push(await submitRouted({ category: 'proposal' }));
+    for (let i = 0; i < 5; i++) refs.push(await submitRouted(p, { category: 'proposal' }));
     const agent = await loggedIn(p.app, 'super@president.example');
     const first = await agent.get('/api/v1/staff/submissions').query({ category: 'proposal', limit: 3 });
     expect(first.body.items.map((i: { reference: string }) => i.reference)).toEqual(refs.slice(2).reverse());
@@ -172,8 +161,8 @@ describe('triage', () => {
   });
 
   it('an officer sees only their own office\'s letters, and another office\'s letter is a 404 with nothing of it', async () => {
-    const legal = await submitRouted({ category: 'pardon', surname: 'Pomilovanović' });
-    const citizens = await submitRouted({ category: 'question' });
+    const legal = await submitRouted(p, { category: 'pardon', surname: 'Pomilovanović' });
+    const citizens = await submitRouted(p, { category: 'question' });
     const officer = await loggedIn(p.app, 'officer.citizens@president.example');
     const list = await officer.get('/api/v1/staff/submissions');
     const refs = list.body.items.map((i: { reference: string }) => i.reference);
@@ -190,7 +179,7 @@ describe('triage', () => {
 
 describe('a letter\'s page and actions', () => {
   it('reroute notifies the new office once and never the old one twice; history and audit record it', async () => {
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const agent = await loggedIn(p.app, 'super@president.example');
     expect((await agent.post(`/api/v1/staff/submissions/${reference}/route`).send({ office: 'social' })).status).toBe(200);
     expect((await agent.post(`/api/v1/staff/submissions/${reference}/route`).send({ office: 'citizens' })).status).toBe(200);
@@ -215,7 +204,7 @@ describe('a letter\'s page and actions', () => {
   });
 
   it('status follows the workflow; an illegal move is 409 and changes nothing', async () => {
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const agent = await loggedIn(p.app, 'officer.citizens@president.example');
     const move = (status: string) => agent.post(`/api/v1/staff/submissions/${reference}/status`).send({ status });
     expect((await move('closed')).status).toBe(409);
@@ -229,7 +218,7 @@ describe('a letter\'s page and actions', () => {
   });
 
   it('assigns only to an officer of the letter\'s office', async () => {
-    const reference = await submitRouted();
+    const reference = await submitRouted(p);
     const agent = await loggedIn(p.app, 'super@president.example');
     const ok = await agent.post(`/api/v1/staff/submissions/${reference}/assign`).send({ assignee: 'officer.citizens@president.example' });
     const wrongOffice = await agent.post(`/api/v1/staff/submissions/${reference}/assign`).send({ assignee: 'officer.legal@president.example' });
@@ -239,7 +228,7 @@ describe('a letter\'s page and actions', () => {
   });
 
   it('a reply by email is sent once through the outbox and the letter becomes answered; notes are in the history', async () => {
-    const reference = await submitRouted({ email: 'reply-me@example.rs', language: 'sr-Cyrl' });
+    const reference = await submitRouted(p, { email: 'reply-me@example.rs', language: 'sr-Cyrl' });
     const agent = await loggedIn(p.app, 'officer.citizens@president.example');
     expect((await agent.post(`/api/v1/staff/submissions/${reference}/notes`).send({ text: 'Проверити код општине.' })).status).toBe(201);
     const res = await agent.post(`/api/v1/staff/submissions/${reference}/reply`).send({ body: 'Поштовани, ваш захтев је прослеђен надлежнима.' });
@@ -343,7 +332,7 @@ describe('administration', () => {
     expect((await admin.patch(`/api/v1/admin/offices/youth`).send({ inboxEmail: 'mladi2@president.example' })).body.inboxEmail).toBe('mladi2@president.example');
     expect((await admin.patch(`/api/v1/admin/rules/${rule.body.id}`).send({ keywords: ['stipendija'] })).body.keywords).toEqual(['stipendija']);
     expect((await admin.patch(`/api/v1/admin/users/${user.body.id}`).send({ disabled: true })).body.disabled).toBe(true);
-    const reference = await submitRouted({ message: 'Molim pomoć oko stipendija za studente iz sela.' });
+    const reference = await submitRouted(p, { message: 'Molim pomoć oko stipendija za studente iz sela.' });
     const detail = await admin.get(`/api/v1/staff/submissions/${reference}`);
     expect(detail.body.office.code).toBe('youth');
     const { rows } = await p.db.pool.query(`SELECT action FROM audit_log WHERE action LIKE 'office.%' OR action LIKE 'rule.%' OR action LIKE 'user.%' ORDER BY id`);
