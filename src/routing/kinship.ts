@@ -1,5 +1,5 @@
 import type { PoolClient } from '../db/pool.js';
-import { isNearDuplicate, shingles, type SimilarityKeys } from '../text/similarity.js';
+import { isNearDuplicateOf, type SimilarityKeys } from '../text/similarity.js';
 
 /** Letters this short are too generic ("Хвала!") to be called a campaign. */
 const MIN_SHINGLES_FOR_CAMPAIGN = 8;
@@ -9,7 +9,6 @@ const MAX_CANDIDATES = 50;
 
 export type KinLetter = {
   id: number;
-  message: string;
   email: string | null;
   phone: string | null;
   name: string;
@@ -49,7 +48,7 @@ export async function findKin(client: PoolClient, letter: KinLetter, keys: Simil
     text: 'SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest($1::text[]) AS k ORDER BY k',
     values: [lockKeys],
   });
-  const campaignBands = shingles(letter.message).size < MIN_SHINGLES_FOR_CAMPAIGN ? [] : keys.bands;
+  const campaignBands = keys.shingles.size < MIN_SHINGLES_FOR_CAMPAIGN ? [] : keys.bands;
   const { rows } = await client.query<{
     duplicate: boolean; id: string; reference: string; office_id: string | null; message: string | null; campaign_id: string | null;
   }>({
@@ -82,7 +81,7 @@ export async function findKin(client: PoolClient, letter: KinLetter, keys: Simil
     };
   }
   const matches = rows
-    .filter((r) => isNearDuplicate(letter.message, r.message ?? ''))
+    .filter((r) => isNearDuplicateOf(keys.shingles, r.message ?? ''))
     .map((r) => ({ id: Number(r.id), campaignId: r.campaign_id === null ? null : Number(r.campaign_id) }));
   const campaignId = campaignOf(matches);
   return {

@@ -5,8 +5,8 @@
 //    repeats, e.g. the same sender submitting twice within 24 hours;
 //  - a MinHash signature of its word 3-shingles, whose fraction of equal
 //    positions estimates the Jaccard similarity of two letters' shingle sets;
-//  - LSH band keys cut from the signature. The database stores the keys in a
-//    text[] column with a GIN index and finds candidates with `bands && $1`;
+//  - LSH band keys cut from the signature. The database stores one row per
+//    key (submission_bands, B-tree indexed) and finds candidates by key;
 //    each candidate is then confirmed with the exact Jaccard similarity
 //    (`isNearDuplicate`), so band collisions only cost a comparison.
 //
@@ -246,7 +246,12 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 
 /** Whether two messages are near duplicates: exact shingle Jaccard ≥ NEAR_DUPLICATE_THRESHOLD. */
 export function isNearDuplicate(a: string, b: string): boolean {
-  return jaccard(shingles(a), shingles(b)) >= NEAR_DUPLICATE_THRESHOLD;
+  return isNearDuplicateOf(shingles(a), b);
+}
+
+/** isNearDuplicate for a message whose shingles are already known (a letter compared with many candidates). */
+export function isNearDuplicateOf(shinglesOfA: ReadonlySet<string>, b: string): boolean {
+  return jaccard(shinglesOfA, shingles(b)) >= NEAR_DUPLICATE_THRESHOLD;
 }
 
 export interface SimilarityKeys {
@@ -256,11 +261,14 @@ export interface SimilarityKeys {
   signature: number[];
   /** lshBands of the signature (16 keys, or none for an empty message). */
   bands: string[];
+  /** shingles of the message, for comparing it with candidates. */
+  shingles: ReadonlySet<string>;
 }
 
 /** Everything stored for a letter at routing time, normalising and shingling it once. */
 export function similarityKeys(message: string): SimilarityKeys {
   const normalised = normaliseForComparison(message);
-  const signature = minhashOfShingles(shinglesOfNormalised(normalised, SHINGLE_SIZE), SIGNATURE_HASHES);
-  return { fingerprint: sha256Hex(normalised), signature, bands: lshBands(signature, LSH_BANDS) };
+  const shingleSet = shinglesOfNormalised(normalised, SHINGLE_SIZE);
+  const signature = minhashOfShingles(shingleSet, SIGNATURE_HASHES);
+  return { fingerprint: sha256Hex(normalised), signature, bands: lshBands(signature, LSH_BANDS), shingles: shingleSet };
 }

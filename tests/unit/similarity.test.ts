@@ -324,7 +324,7 @@ describe('minhashSignature and lshBands', () => {
     expect(lshBands([])).toEqual([]);
     expect(isNearDuplicate('', '')).toBe(false);
     expect(isNearDuplicate('', TEMPLATE)).toBe(false);
-    expect(similarityKeys('')).toEqual({ fingerprint: exactFingerprint(''), signature: [], bands: [] });
+    expect(similarityKeys('')).toEqual({ fingerprint: exactFingerprint(''), signature: [], bands: [], shingles: new Set() });
   });
 
   it('when a message is a single word, then it has a full signature and matches itself in any script', () => {
@@ -359,6 +359,7 @@ describe('minhashSignature and lshBands', () => {
     expect(keys.fingerprint).toBe(exactFingerprint(TEMPLATE));
     expect(keys.signature).toEqual(minhashSignature(TEMPLATE));
     expect(keys.bands).toEqual(lshBands(minhashSignature(TEMPLATE)));
+    expect(keys.shingles).toEqual(shingles(TEMPLATE));
   });
 });
 
