@@ -190,6 +190,11 @@ async function intake(): Promise<void> {
 
   log(`PostgreSQL alone: recordLetter from 20 callers in this process (the app's pool size), ${SECONDS} s`);
   const stored = await storeOnly(db, SECONDS);
+  log(`PostgreSQL alone without the staff search index (what that index costs), ${SECONDS} s`);
+  const unindexed = await createTestDatabase();
+  databases.push(unindexed);
+  await unindexed.pool.query('DROP INDEX submissions_search');
+  const storedUnindexed = await storeOnly(unindexed, SECONDS);
 
   log(`app, 1 process`);
   const one = await withServer({ ...appEnv, BENCH_PROCESSES: '1' }, async (port) => {
@@ -210,6 +215,7 @@ async function intake(): Promise<void> {
   figure('intake bare express p99', bare.p99, 'ms');
   // The database's own ceiling for this letter on this machine, no HTTP at all.
   figure('intake PostgreSQL only (no HTTP)', stored, 'letters/s', stored / bare.rps);
+  figure('intake PostgreSQL only, without the search index', storedUnindexed, 'letters/s', storedUnindexed / bare.rps);
   figure('intake letters', one.rps, 'letters/s', one.rps / bare.rps);
   figure('intake p50', one.p50, 'ms');
   figure('intake p99', one.p99, 'ms');
