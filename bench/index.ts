@@ -2,10 +2,12 @@
 // BENCH_SECONDS (default 20): duration of each autocannon run.
 // BENCH_LETTERS (default 5000): letters per pipeline run (Redis, PostgreSQL backend, Redis in stages, 2 worker processes).
 // BENCH_ONLY=intake|pipeline: one part only. BENCH_CPU_PROF=dir: CPU profiles of the API servers.
-// Prints one line per figure: `name: value unit (ratio x)`. Exits non-zero if a
+// Prints one line per figure: `name: value unit (ratio x)`, and for each pipeline run
+// the CPU time it cost the whole machine per message. Exits non-zero if a
 // 2xx answer has no row in PostgreSQL or the pipeline does not finish.
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -41,9 +43,17 @@ let failed = false;
 
 const log = (text: string) => console.error(`[bench] ${text}`);
 function figure(name: string, value: number, unit: string, ratio?: number) {
-  const line = `${name}: ${value.toFixed(unit === 'ms' ? 1 : 0)} ${unit}${ratio === undefined ? '' : ` (${ratio.toFixed(2)} x)`}`;
+  const line = `${name}: ${value.toFixed(unit.startsWith('ms') ? 1 : 0)} ${unit}${ratio === undefined ? '' : ` (${ratio.toFixed(2)} x)`}`;
   figures.push(line);
   console.log(line);
+}
+
+/**
+ * Busy CPU time of the whole machine so far (every process, all cores), in ms:
+ * what a stage costs the machine, PostgreSQL, Redis and the sink included.
+ */
+function machineBusyMs(): number {
+  return os.cpus().reduce((sum, { times: t }) => sum + t.user + t.nice + t.sys + t.irq, 0);
 }
 
 // ---------- child processes ----------
@@ -290,7 +300,7 @@ async function pipeline(
   kind: 'redis' | 'postgres',
   sink: Sink,
   mode: 'one process' | 'stages' | '2 worker processes' = 'one process',
-): Promise<{ rate: number; samples: Sample[]; routeRate?: number }> {
+): Promise<{ rate: number; cpu: number; samples: Sample[]; routeRate?: number; routeCpu?: number }> {
   const stages = mode === 'stages';
   const db = await createTestDatabase();
   databases.push(db);
@@ -311,13 +321,16 @@ async function pipeline(
   );
 
   let routeRate: number | undefined;
+  let routeCpu: number | undefined;
   const messageIds: number[] = [];
   if (stages) {
     const routingStarted = performance.now();
+    const routingCpuStarted = machineBusyMs();
     await inParallel(ids, 8, async (id) => {
       messageIds.push(...(await routeSubmission({ pool: db.pool, ...APP_DEFAULTS }, id)).messageIds);
     });
     routeRate = ids.length / ((performance.now() - routingStarted) / 1000);
+    routeCpu = (machineBusyMs() - routingCpuStarted) / messageIds.length;
     log(`${kind}: routed ${ids.length} letters by direct calls at ${routeRate.toFixed(0)} letters/s`);
   }
 
@@ -347,6 +360,7 @@ async function pipeline(
   }
   await connection.ping();
   const started = performance.now();
+  const cpuStarted = machineBusyMs();
   if (stages) {
     for (let i = 0; i < messageIds.length; i += 500) await producers.enqueueMail(messageIds.slice(i, i + 500));
   } else {
@@ -368,6 +382,7 @@ async function pipeline(
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (performance.now() - started) / 1000;
+  const cpu = (machineBusyMs() - cpuStarted) / sent;
   const accepted = await sink.count();
   log(`${kind}: ${sent} sent, ${failedMail} failed in outbox; sink accepted ${accepted}; ${seconds.toFixed(1)} s`);
   if (sent !== expected) {
@@ -380,11 +395,11 @@ async function pipeline(
   await workers.close(5_000);
   await connection.close();
   if (separate) await flushWorkerRedis();
-  return { rate: sent / seconds, samples, ...(routeRate === undefined ? {} : { routeRate }) };
+  return { rate: sent / seconds, cpu, samples, ...(stages ? { routeRate, routeCpu } : {}) };
 }
 
 /** Bare nodemailer to the same sink: same pool settings, 10 in flight, the app's real message bodies. */
-async function bareNodemailer(sink: Sink, samples: Sample[]): Promise<number> {
+async function bareNodemailer(sink: Sink, samples: Sample[]): Promise<{ rate: number; cpu: number }> {
   const count = 2 * LETTERS;
   await sink.count(true);
   const transport = nodemailer.createTransport({
@@ -395,6 +410,7 @@ async function bareNodemailer(sink: Sink, samples: Sample[]): Promise<number> {
     ...SMTP_POOL_SETTINGS,
   } as Parameters<typeof nodemailer.createTransport>[0]);
   const started = performance.now();
+  const cpuStarted = machineBusyMs();
   await inParallel(
     Array.from({ length: count }, (_, i) => i),
     10,
@@ -414,10 +430,11 @@ async function bareNodemailer(sink: Sink, samples: Sample[]): Promise<number> {
     },
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = (machineBusyMs() - cpuStarted) / count;
   transport.close();
   const accepted = await sink.count();
   log(`bare nodemailer: sink accepted ${accepted} of ${count} in ${seconds.toFixed(1)} s`);
-  return count / seconds;
+  return { rate: count / seconds, cpu };
 }
 
 // ---------- main ----------
@@ -452,7 +469,8 @@ try {
   if (only === 'intake') throw new Skip();
   const sink = await startSink();
   const redis = await pipeline('redis', sink);
-  const baseline = await bareNodemailer(sink, redis.samples);
+  const bare = await bareNodemailer(sink, redis.samples);
+  const baseline = bare.rate;
   const postgres = await pipeline('postgres', sink);
   log('redis, in stages: routing alone, then mail alone');
   const staged = await pipeline('redis', sink, 'stages');
@@ -466,6 +484,18 @@ try {
   figure('pipeline mail alone (redis queue)', staged.rate, 'messages/s', staged.rate / baseline);
   // Workers as deployed, two processes (each with its own 5-connection SMTP pool).
   figure('pipeline redis, 2 worker processes', twoProcesses.rate, 'messages/s', twoProcesses.rate / baseline);
+  // What a message costs the whole machine in CPU (ratio: times bare nodemailer's cost). On a machine whose
+  // cores are all busy, rate ≈ cores × 1000 / this.
+  figure('pipeline bare nodemailer machine CPU', bare.cpu, 'ms/message');
+  for (const [name, cpu] of [
+    ['redis', redis.cpu],
+    ['postgres', postgres.cpu],
+    ['routing alone', staged.routeCpu ?? 0],
+    ['mail alone', staged.cpu],
+    ['redis, 2 worker processes', twoProcesses.cpu],
+  ] as const) {
+    figure(`pipeline ${name} machine CPU`, cpu, 'ms/message', cpu / bare.cpu);
+  }
 } catch (error) {
   if (!(error instanceof Skip)) {
     failed = true;
