@@ -2,7 +2,6 @@
 // a vocabulary, so each letter is its own text. Duplicate detection (same text,
 // same sender) and campaign detection (near-identical texts share LSH bands,
 // whose advisory locks serialise routing) are then not what is measured.
-import { randomInt } from 'node:crypto';
 import { exampleLetter } from '../tests/helpers/letters.js';
 
 const WORDS = (
@@ -19,13 +18,18 @@ const WORDS = (
   'hvala unapred srdačan pozdrav s poštovanjem nadam se da ćete razumeti našu situaciju i pomoći nam'
 ).split(' ');
 
+/** A word of the vocabulary, chosen with `random` (numbers in [0, 1); the soak passes a seeded one). */
+export function randomWord(random: () => number = Math.random): string {
+  return WORDS[Math.floor(random() * WORDS.length)]!;
+}
+
 let counter = 0;
 
 function randomMessage(bytes: number): string {
   const words: string[] = [];
   let length = 0;
   while (length < bytes) {
-    const word = WORDS[randomInt(WORDS.length)]!;
+    const word = randomWord();
     words.push(word);
     length += word.length + 1;
   }

@@ -21,6 +21,7 @@ import { startSmtpServer, type TestSmtp } from '../../tests/helpers/smtp.js';
 import { sleep } from '../../tests/helpers/wait.js';
 import { spawnWorker, type WorkerProcess } from '../../tests/helpers/worker-process.js';
 import { seededRandom } from '../../src/text/mulberry32.js';
+import { randomWord } from '../letter-body.js';
 
 export type SoakOptions = {
   letters: number;
@@ -107,25 +108,12 @@ export type SoakResult = {
   summary: string[];
 };
 
-// Words for varied letter bodies: random 3-word shingles almost never repeat, so
-// no two letters are near duplicates or a campaign.
-const WORDS = (
-  'put most škola bolnica voda struja grejanje autobus stanica park ulica zgrada krov prozor vrata ' +
-  'opština grad selo reka jezero šuma polje njiva pijaca prodavnica pošta banka penzija plata posao ' +
-  'lekar sestra učitelj profesor student dete majka otac brat sestra komšija prijatelj zahtev molba ' +
-  'žalba predlog pitanje odgovor rešenje problem kvar popravka radovi gradnja asfalt rupa kanal cev ' +
-  'svetlo lampa signal semafor pešak biciklista vozač kamion traktor zima leto jesen proleće kiša sneg ' +
-  'vetar poplava suša požar vatrogasci policija sud advokat dokument potvrda uverenje dozvola rok ' +
-  'mesec godina nedelja dan jutro veče noć juče danas sutra uvek nikad često retko brzo sporo dobro ' +
-  'loše novo staro veliko malo daleko blizu gore dole levo desno napred nazad hvala molim izvinite ' +
-  'pomoć podrška hitno važno teško lako skupo jeftino čisto prljavo bučno tiho mirno opasno sigurno'
-).split(' ');
-
-
+// Varied letter bodies: random 3-word shingles almost never repeat, so no two
+// letters are near duplicates or a campaign.
 function letterBody(random: () => number, i: number): string {
   const count = 20 + Math.floor(random() * 40);
   const words: string[] = [];
-  for (let w = 0; w < count; w++) words.push(WORDS[Math.floor(random() * WORDS.length)] as string);
+  for (let w = 0; w < count; w++) words.push(randomWord(random));
   return `Poštovani, ${words.join(' ')}. Pismo ${i}.`;
 }
 
