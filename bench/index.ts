@@ -26,7 +26,7 @@ import { KEY_PREFIX } from '../src/run.js';
 import { APP_DEFAULTS } from '../tests/helpers/app-defaults.js';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database.js';
 import { FAST } from '../tests/helpers/pipeline.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../tests/helpers/redis.js';
+import { deleteKeys, REDIS_URL, redisUrlForDb, uniquePrefix } from '../tests/helpers/redis.js';
 import { spawnWorker } from '../tests/helpers/worker-process.js';
 import { benchLetter } from './letter-body.js';
 
@@ -266,7 +266,7 @@ async function inParallel<T>(items: readonly T[], concurrency: number, each: (it
 type Sample = { recipient: string; subject: string; body_text: string; body_html: string };
 
 /** Worker processes as `npm run start:worker` runs them, on Redis database 14 (flushed before and after). */
-const WORKER_REDIS_URL = `${REDIS_URL.replace(/\/\d*$/, '')}/14`;
+const WORKER_REDIS_URL = redisUrlForDb(14);
 
 async function startWorkerProcesses(count: number, databaseUrl: string, smtpUrl: string): Promise<RunningWorkers> {
   const env = {

@@ -16,7 +16,7 @@ import { APP_DEFAULTS } from '../../tests/helpers/app-defaults.js';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/database.js';
 import { exampleLetter } from '../../tests/helpers/letters.js';
 import { capturingLogger } from '../../tests/helpers/logger.js';
-import { REDIS_URL } from '../../tests/helpers/redis.js';
+import { redisUrlForDb } from '../../tests/helpers/redis.js';
 import { startSmtpServer, type TestSmtp } from '../../tests/helpers/smtp.js';
 import { sleep } from '../../tests/helpers/wait.js';
 import { spawnWorker, type WorkerProcess } from '../../tests/helpers/worker-process.js';
@@ -122,17 +122,13 @@ const MUNICIPALITIES = ['Čačak', 'Novi Sad', 'Niš', 'Kragujevac', 'Subotica',
 
 const bare = (messageId: string) => messageId.trim().replace(/^<|>$/g, '');
 
-function redisUrlFor(db: number): string {
-  return REDIS_URL.replace(/\/\d*$/, '') + `/${db}`;
-}
-
 /** Resolves after `ms`, or at once when `stopped` resolves. */
 const sleepUnless = (ms: number, stopped: Promise<void>) => Promise.race([sleep(ms), stopped]);
 
 export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakResult> {
   const o: SoakOptions = { ...SOAK_DEFAULTS, ...input };
   const log = o.log ?? (() => undefined);
-  const redisUrl = redisUrlFor(o.redisDb);
+  const redisUrl = redisUrlForDb(o.redisDb);
   const startedAt = Date.now();
   const since = (t: number) => ((t - startedAt) / 1000).toFixed(2);
 

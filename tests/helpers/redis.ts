@@ -3,6 +3,9 @@ import { Redis } from 'ioredis';
 
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
+/** The same server, another database (for tests and tools that FLUSH one of their own). */
+export const redisUrlForDb = (db: number) => `${REDIS_URL.replace(/\/\d*$/, '')}/${db}`;
+
 /** A key prefix of this test file's own, so files sharing one Redis never see each other's queues. */
 export const uniquePrefix = (label: string) => `test-${label}-${randomBytes(4).toString('hex')}`;
 

@@ -10,13 +10,14 @@ import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';
 import { capturingLogger } from '../helpers/logger.js';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp.js';
+import { redisUrlForDb } from '../helpers/redis.js';
 import { sleep, waitFor } from '../helpers/wait.js';
 import { spawnWorker, type WorkerProcess } from '../helpers/worker-process.js';
 import { loggedIn, makeUser } from '../helpers/staff.js';
 import { APP_DEFAULTS } from '../helpers/app-defaults.js';
 
 // This file FLUSHes a Redis database of its own; no other test file uses it.
-const REDIS_DB_URL = (process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0').replace(/\/\d*$/, '') + '/11';
+const REDIS_DB_URL = redisUrlForDb(11);
 
 let db: TestDatabase;
 let smtp: TestSmtp;

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../bench/soak/soak.js';
-import { REDIS_URL } from '../helpers/redis.js';
+import { redisUrlForDb } from '../helpers/redis.js';
 
 // `npm run soak`, short: 1,000 letters with the same faults (FLUSHDB, SMTP 451 on 10 % and
 // 421 + close on 1 % of messages, SIGKILL of a worker process and a restart) on a compressed
@@ -38,7 +38,7 @@ describe('when a soak is interrupted (Ctrl-C) while its faults are running', () 
     const soak = runSoak({ letters: 100_000, flushEveryMs: 1_000, killEveryMs: 2_000, redisDb: 13, signal: interrupted.signal });
     setTimeout(() => interrupted.abort(new Error('interrupted')), 5_000);
     await expect(soak).rejects.toThrow('interrupted');
-    const redis = new Redis(`${REDIS_URL.replace(/\/\d*$/, '')}/13`);
+    const redis = new Redis(redisUrlForDb(13));
     try {
       expect(await redis.dbsize()).toBe(0);
     } finally {
