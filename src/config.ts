@@ -18,6 +18,44 @@ const url = (protocols: readonly string[]) =>
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+/** express's names for address ranges ('trust proxy' accepts them among addresses). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `false`, a hop count, or the proxies' addresses (IPs, CIDR ranges, express's
+ * range names). `true` is refused: express would then take the left-most
+ * X-Forwarded-For, which the client writes, as the client's address.
+ */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
+  if (value === 'false') return false;
+  if (/^\d{1,3}$/.test(value)) return Number(value);
+  if (value.toLowerCase() === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        "true is refused (the client writes the left-most X-Forwarded-For); use a hop count (1 behind one proxy) or the proxies' addresses",
+    });
+    return z.NEVER;
+  }
+  const entries = value.split(',').map((e) => e.trim());
+  const bad = entries.find((entry) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return false;
+    try {
+      parseAllowList(entry);
+      return false;
+    } catch (error) {
+      if (error instanceof AllowListError) return true;
+      throw error;
+    }
+  });
+  if (bad === undefined) return entries;
+  ctx.addIssue({
+    code: 'custom',
+    message: `${JSON.stringify(bad.slice(0, 80))} is not a hop count, IP address, CIDR range or one of loopback, linklocal, uniquelocal`,
+  });
+  return z.NEVER;
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -41,15 +79,8 @@ const envSchema = z.object({
   SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
   DATA_DIR: z.string().min(1).optional(),
   TRUST_PROXY: z
-    .string()
-    .default('false')
-    .transform((value, ctx) => {
-      if (value === 'true') return true;
-      if (value === 'false') return false;
-      if (/^\d+$/.test(value)) return Number(value);
-      ctx.addIssue({ code: 'custom', message: 'must be true, false or a number of hops' });
-      return z.NEVER;
-    }),
+    .preprocess((value) => (value === '' ? undefined : value), z.string().default('false'))
+    .transform((value, ctx) => parseTrustProxy(value.trim(), ctx)),
   METRICS_ALLOW: z
     .preprocess((value) => (value === '' ? undefined : value), z.string().default(LOOPBACK_ALLOW))
     .transform((value, ctx) => {
@@ -64,6 +95,9 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
+/** What express's 'trust proxy' is given: never `true`. */
+export type TrustProxy = false | number | readonly string[];
+
 export type Config = Readonly<{
   env: 'development' | 'production' | 'test';
   port: number;
@@ -77,7 +111,8 @@ export type Config = Readonly<{
   logLevel: (typeof LOG_LEVELS)[number];
   rateLimitSubmissions: number;
   retentionDays: number;
-  trustProxy: boolean | number;
+  /** express's 'trust proxy': false, a hop count, or the proxies' addresses; never true. */
+  trustProxy: TrustProxy;
   mailLeaseSeconds: number;
   mailRetryBaseMs: number;
   reconcileGraceSeconds: number;

@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import { pinoHttp } from 'pino-http';
 import type { Pool } from '../db/pool.js';
+import type { TrustProxy } from '../config.js';
 import type { Logger } from '../logger.js';
 import { LOOPBACK_ALLOW, parseAllowList, type AllowList } from '../ops/allow-list.js';
 import { httpMetrics, metricsEndpoint } from '../ops/metrics.http.js';
@@ -45,7 +46,8 @@ export type AppDeps = {
   rateLimitPerHour: number;
   /** Namespaces this deployment's Redis keys. */
   keyPrefix?: string;
-  trustProxy?: boolean | number;
+  /** express's 'trust proxy' (never true: the client writes the left-most X-Forwarded-For). */
+  trustProxy?: TrustProxy;
   /** Signs staff session cookies. */
   sessionSecret: string;
   /** Sets the Secure flag on the session cookie (production, behind HTTPS). */

@@ -104,6 +104,11 @@ const MESSAGES = {
     'sr-Latn': 'Telo zahteva mora biti JSON objekat.',
     en: 'The request body must be a JSON object.',
   },
+  too_deep: {
+    'sr-Cyrl': 'Тело захтева је угнежђено дубље од {max} нивоа.',
+    'sr-Latn': 'Telo zahteva je ugnežđeno dublje od {max} nivoa.',
+    en: 'The request body is nested deeper than {max} levels.',
+  },
   invalid_value: {
     'sr-Cyrl': 'Неисправна вредност.',
     'sr-Latn': 'Neispravna vrednost.',

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from '../db/pool.js';
+import { ANONYMISED } from '../retention/anonymise.js';
 import type { MailContent } from './templates.js';
 import type { MessageKind } from './message-id.js';
 
@@ -72,6 +73,14 @@ export async function claimMessage(pool: Pool, id: number, leaseSeconds: number)
 }
 
 /**
+ * The citizen's message was anonymised while a sender held it ($3: ANONYMISED).
+ * Row-local on purpose: a mark waiting on the anonymising transaction's lock
+ * re-checks the row as that transaction left it. The server's reply, which may
+ * quote the address, is then not stored, and the message is not retried.
+ */
+const ERASED = `outbox.kind <> 'office_notification' AND outbox.recipient = $3::text || '-' || outbox.id`;
+
+/**
  * Marks the message sent. Once the acknowledgement is out, the plain tracking
  * token it carried is forgotten: from then on only its hash exists. Resolves
  * with the seconds from the letter's receipt to this sending.
@@ -80,15 +89,15 @@ export async function markSent(pool: Pool, message: ClaimedMessage, smtpResponse
   const { rows } = await pool.query<{ seconds: number | null }>({
     name: 'mark-sent',
     text: `WITH sent AS (
-       UPDATE outbox SET status = 'sent', sent_at = now(), smtp_message_id = $2, lease_until = NULL, last_error = NULL,
-                         updated_at = now()
+       UPDATE outbox SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL, updated_at = now(),
+                         smtp_message_id = CASE WHEN ${ERASED} THEN NULL ELSE $2 END
         WHERE id = $1 RETURNING submission_id, kind, sent_at),
      forgotten AS (
        UPDATE submissions s SET tracking_token_pending = NULL
          FROM sent WHERE s.id = sent.submission_id AND sent.kind = 'acknowledgement')
      SELECT extract(epoch FROM sent.sent_at - s.received_at)::float8 AS seconds
        FROM sent JOIN submissions s ON s.id = sent.submission_id`,
-    values: [message.id, smtpResponse.slice(0, 500)],
+    values: [message.id, smtpResponse.slice(0, 500), ANONYMISED],
   });
   return rows[0]?.seconds ?? undefined;
 }
@@ -97,8 +106,9 @@ export async function markSent(pool: Pool, message: ClaimedMessage, smtpResponse
 export async function markForRetry(pool: Pool, id: number, error: string): Promise<void> {
   await pool.query({
     name: 'mark-for-retry',
-    text: `UPDATE outbox SET status = 'pending', lease_until = NULL, last_error = $2, updated_at = now() WHERE id = $1`,
-    values: [id, error],
+    text: `UPDATE outbox SET status = 'pending', lease_until = NULL, last_error = $2, updated_at = now()
+            WHERE id = $1 AND NOT (${ERASED})`,
+    values: [id, error, ANONYMISED],
   });
 }
 
@@ -106,11 +116,12 @@ export async function markFailed(pool: Pool, message: ClaimedMessage, error: str
   await pool.query({
     name: 'mark-failed',
     text: `WITH failed AS (
-       UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $2, updated_at = now()
+       UPDATE outbox SET status = 'failed', lease_until = NULL, updated_at = now(),
+                         last_error = CASE WHEN ${ERASED} THEN NULL ELSE $2 END
         WHERE id = $1 RETURNING submission_id, kind)
      UPDATE submissions s SET tracking_token_pending = NULL
        FROM failed WHERE s.id = failed.submission_id AND failed.kind = 'acknowledgement'`,
-    values: [message.id, error],
+    values: [message.id, error, ANONYMISED],
   });
 }
 

@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import { notFound } from '../http/api-error.js';
 import { errorHandler } from '../http/error-handler.js';
 import type { Logger } from '../logger.js';
 import type { AllowList } from './allow-list.js';
+import { forwardedAddresses, isForwarded } from './forwarded.js';
 import type { Metrics } from './metrics.js';
 
 const UNMATCHED = 'unmatched';
@@ -47,13 +48,27 @@ export function httpMetrics(metrics: Pick<Metrics, 'httpRequest'>): RequestHandl
 }
 
 /**
- * GET /metrics for the addresses on the allow-list (by the socket's address:
- * X-Forwarded-For can be written by anyone); everyone else gets the same 404
- * as any unknown path.
+ * Whether a request may read /metrics: its socket's address is on the list
+ * and, when it carries forwarding headers, so is every client address they
+ * name. A proxy on the same host connects from loopback; without the second
+ * rule everyone behind it would be let in. An empty forwarding header counts
+ * as one not on the list.
+ */
+export function mayReadMetrics(req: Request, allow: AllowList): boolean {
+  if (!allow.allows(req.socket.remoteAddress)) return false;
+  if (!isForwarded(req.headers)) return true;
+  const forwarded = forwardedAddresses(req.headers);
+  return forwarded.length > 0 && forwarded.every((address) => allow.allows(address));
+}
+
+/**
+ * GET /metrics for the clients on the allow-list (by the socket's address and
+ * every forwarded one; never by the headers alone, which anyone can write);
+ * everyone else gets the same 404 as any unknown path.
  */
 export function metricsEndpoint(metrics: Pick<Metrics, 'render'>, allow: AllowList): RequestHandler {
   return async (req, res) => {
-    if (!allow.allows(req.socket.remoteAddress)) throw notFound();
+    if (!mayReadMetrics(req, allow)) throw notFound();
     const { contentType, body } = await metrics.render();
     res.set('Content-Type', contentType).set('Cache-Control', 'no-store').send(body);
   };

@@ -6,8 +6,9 @@ export const ANONYMISED = 'anonimizovano';
  * Replaces everything personal about these letters and keeps what statistics
  * need (reference, dates, office, category, channel, place, status). Also
  * clears what was derived from the text (search column, similarity keys), the
- * citizen's copies in the outbox, replies, notes and print items, and the
- * saved idempotent answers. Returns how many letters it anonymised.
+ * citizen's copies in the outbox with what was derived from the address
+ * (recipient, Message-ID, the servers' replies), replies, notes and print
+ * items, and the saved idempotent answers. Returns how many letters it anonymised.
  */
 export async function anonymiseLetters(client: PoolClient, ids: readonly number[]): Promise<number> {
   if (ids.length === 0) return 0;
@@ -25,9 +26,17 @@ export async function anonymiseLetters(client: PoolClient, ids: readonly number[
        FROM submissions s WHERE s.id = t.submission_id AND s.id = ANY($1::bigint[])`,
     [ids],
   );
+  // The servers' replies (last_error, smtp_message_id) may quote the address, and the
+  // Message-IDs of the citizen's messages carry its hash: all go. The office's own
+  // notification keeps its Message-ID (derived from the office's inbox). A citizen's
+  // message not yet sent never will be: it has no recipient or text any more.
   await client.query(
-    `UPDATE outbox SET subject = '', body_text = '', body_html = '',
-            recipient = CASE WHEN kind = 'office_notification' THEN recipient ELSE $2 || '-' || id END
+    `UPDATE outbox SET subject = '', body_text = '', body_html = '', last_error = NULL, smtp_message_id = NULL,
+            lease_until = NULL,
+            recipient = CASE WHEN kind = 'office_notification' THEN recipient ELSE $2 || '-' || id END,
+            message_id = CASE WHEN kind = 'office_notification' THEN message_id ELSE '<' || $2 || '.' || id || '@anonymised.invalid>' END,
+            status = CASE WHEN kind <> 'office_notification' AND status IN ('pending', 'sending') THEN 'failed' ELSE status END,
+            updated_at = now()
       WHERE submission_id = ANY($1::bigint[])`,
     [ids, ANONYMISED],
   );

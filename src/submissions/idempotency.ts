@@ -14,16 +14,44 @@ export function idempotencyKeyHash(key: string): Buffer {
   return createHash('sha256').update('pisarnica/idempotency-key/').update(key).digest();
 }
 
-/** JSON with object keys sorted, so the same body hashes the same whatever its key order. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
+/** A piece of output text on canonicalJson's stack, as opposed to a value still to write. */
+class Token {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * JSON with object keys sorted, so the same body hashes the same whatever its
+ * key order. Iterative (an explicit stack, not recursion), so no nesting depth
+ * can overflow the call stack.
+ */
+function canonicalJson(root: unknown): string {
+  const out: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item instanceof Token) {
+      out.push(item.text);
+    } else if (Array.isArray(item)) {
+      // Pushed in reverse: popped as `[`, first element, `,`, second element, …, `]`.
+      stack.push(new Token(']'));
+      for (let i = item.length - 1; i >= 0; i -= 1) {
+        stack.push(item[i]);
+        if (i > 0) stack.push(new Token(','));
+      }
+      stack.push(new Token('['));
+    } else if (item !== null && typeof item === 'object') {
+      const keys = Object.keys(item).sort();
+      stack.push(new Token('}'));
+      for (let i = keys.length - 1; i >= 0; i -= 1) {
+        const key = keys[i] as string;
+        stack.push((item as Record<string, unknown>)[key], new Token(`${i > 0 ? ',' : ''}${JSON.stringify(key)}:`));
+      }
+      stack.push(new Token('{'));
+    } else {
+      out.push(JSON.stringify(item) ?? 'null');
+    }
   }
-  return JSON.stringify(value) ?? 'null';
+  return out.join('');
 }
 
 export function requestHash(body: unknown): Buffer {

@@ -2,6 +2,7 @@ import express, { Router, type Request } from 'express';
 import type { Pool } from '../db/pool.js';
 import { DEFAULT_LANGUAGE, isLanguage, languageFromAcceptLanguage, type Language } from '../i18n/language.js';
 import { ApiError, notFound } from '../http/api-error.js';
+import { limitJsonDepth } from '../http/json-depth.js';
 import { validationFailed } from '../http/validation.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -24,6 +25,8 @@ export type SubmissionRoutesDeps = {
 };
 
 const BODY_LIMIT = '64kb';
+/** A letter is one level deep; the margin is for error answers that still name the fields. */
+const MAX_JSON_DEPTH = 8;
 
 function requestLanguage(req: Request, body: unknown): Language {
   const declared = (body as { language?: unknown } | null)?.language;
@@ -41,6 +44,7 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
       next(req.is('application/json') ? undefined : new ApiError(415, 'unsupported_media_type', 'unsupported_media_type'));
     },
     express.json({ limit: BODY_LIMIT, strict: false }),
+    limitJsonDepth(MAX_JSON_DEPTH),
     async (req, res) => {
       const body: unknown = req.body;
       const language = requestLanguage(req, body);

@@ -124,13 +124,22 @@ export function checkPlace(letter: LetterShape, ctx: z.RefinementCtx): void {
   }
 }
 
+const HONEYPOT_MAX = 2000;
+
 export const webSubmissionSchema = z
   .strictObject(
     {
       ...letterFields,
       consent: z.literal(true, { error: 'consent_required' }),
-      /** Honeypot: hidden from people, filled in by bots. */
-      website: z.unknown().optional(),
+      /**
+       * Honeypot: hidden from people, filled in by bots. Text or a scalar; never
+       * an object or array, so its shape is bounded like every other field's.
+       */
+      website: z
+        .union([z.string().max(HONEYPOT_MAX, { error: 'too_long' }), z.number(), z.boolean(), z.null()], {
+          error: 'type_string',
+        })
+        .optional(),
     },
     { error: (issue) => (issue.code === 'invalid_type' ? 'body_object' : undefined) },
   )

@@ -138,7 +138,7 @@ describe('GET /metrics', () => {
       logger: capturingLogger().logger,
       queueReady: async () => true,
       rateLimitPerHour: 0,
-      trustProxy: true,
+      trustProxy: 1,
       ...APP_DEFAULTS,
       metrics: p.metrics,
       metricsAllow: parseAllowList('10.0.0.0/8'),

@@ -105,6 +105,19 @@ describe('requestHash', () => {
     expect(requestHash(a).equals(requestHash(b))).toBe(false);
   });
 
+  it('when a body is hashed, then the hash is the one earlier versions stored (replays survive an upgrade)', () => {
+    const body = { ...letter, e: [], o: {}, n: [[1, [2]], {}] };
+    expect(requestHash(body).toString('hex')).toBe('1858c1b7c81a95a14ff9b62f8fd8da4af5833a0cfc252926c6f487c9bcde6996');
+  });
+
+  it('when the body nests 100,000 levels deep, then it is hashed without overflowing the stack', () => {
+    const nested = (levels: number): unknown => JSON.parse('['.repeat(levels) + ']'.repeat(levels));
+    const deepObject = JSON.parse('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000));
+    expect(requestHash(nested(100_000))).toHaveLength(32);
+    expect(requestHash(nested(100_000)).equals(requestHash(nested(99_999)))).toBe(false);
+    expect(requestHash(deepObject)).toHaveLength(32);
+  });
+
   it('when hashed, then the result is a 32-byte SHA-256', () => {
     expect(requestHash(letter)).toHaveLength(32);
   });

@@ -478,6 +478,15 @@ describe('the honeypot field "website"', () => {
   ])('when the honeypot holds %s, then the letter is accepted and isSpam is %s', (_what, website, spam) => {
     expect(accepted(letter({ website })).isSpam).toBe(spam);
   });
+
+  it.each<[string, unknown, string]>([
+    ['an object', { a: 1 }, 'Must be text.'],
+    ['an array', ['x'], 'Must be text.'],
+    ['nested arrays', JSON.parse('['.repeat(1000) + ']'.repeat(1000)), 'Must be text.'],
+    ['text over 2000 characters', 'x'.repeat(2001), 'At most 2000 characters.'],
+  ])('when the honeypot holds %s, then the letter is refused on the field website', (_what, website, message) => {
+    expect(described(letter({ website }))).toEqual([{ path: 'website', message }]);
+  });
 });
 
 describe('describeIssues', () => {

@@ -1,0 +1,50 @@
+import express from 'express';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const trustProxyOf = (value: string | undefined) => loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy;
+
+describe('TRUST_PROXY', () => {
+  it.each<[string, string | undefined, unknown]>([
+    ['unset', undefined, false],
+    ['empty', '', false],
+    ['false', 'false', false],
+    ['a hop count of 1', '1', 1],
+    ['a hop count of 0', '0', 0],
+    ['a hop count of 2', '2', 2],
+    ["the proxy's IPv4 address", '127.0.0.1', ['127.0.0.1']],
+    ["the proxy's IPv6 address", '::1', ['::1']],
+    ['a list of addresses and ranges', '10.0.0.1, 192.168.0.0/16,fd00::/8', ['10.0.0.1', '192.168.0.0/16', 'fd00::/8']],
+    ["express's range names", 'loopback,uniquelocal', ['loopback', 'uniquelocal']],
+  ])('when it is %s, then it is accepted as %j and express takes it', (_what, value, expected) => {
+    const trustProxy = trustProxyOf(value);
+    expect(trustProxy).toEqual(expected);
+    expect(() => express().set('trust proxy', trustProxy)).not.toThrow();
+  });
+
+  it.each(['true', 'TRUE', ' true '])('when it is %j, then loading refuses it in one line naming TRUST_PROXY and saying what to use', (value) => {
+    expect(() => trustProxyOf(value)).toThrow(ConfigError);
+    let message = '';
+    try {
+      trustProxyOf(value);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Invalid setting TRUST_PROXY: /);
+    expect(message).toContain('hop count');
+    expect(message).toContain("proxies' addresses");
+    expect(message).not.toContain('\n');
+  });
+
+  it.each([
+    ['a negative hop count', '-1'],
+    ['a fraction', '1.5'],
+    ['a word', 'yes'],
+    ['a host name', 'proxy.internal'],
+    ['an empty list entry', '127.0.0.1,'],
+    ['a prefix out of range', '10.0.0.0/33'],
+    ['an address with a zone', 'fe80::1%eth0'],
+  ])('when it is %s, then loading refuses it naming TRUST_PROXY', (_what, value) => {
+    expect(() => trustProxyOf(value)).toThrow(/^Invalid setting TRUST_PROXY: /);
+  });
+});
