@@ -36,7 +36,11 @@ function randomMessage(bytes: number): string {
   return `${words.join(' ')}.`;
 }
 
+/** Each from its own citizen: one address gets at most ACK_PER_ADDRESS_PER_DAY acknowledgements. */
 export function benchLetter(): Record<string, unknown> {
   counter += 1;
-  return exampleLetter({ message: `${randomMessage(1400)} Pismo broj ${process.pid}-${counter}.` });
+  return exampleLetter({
+    email: `citizen-${process.pid}-${counter}@example.rs`,
+    message: `${randomMessage(1400)} Pismo broj ${process.pid}-${counter}.`,
+  });
 }

@@ -64,8 +64,6 @@ export function acknowledgementMessage(letter: LetterForMail & { email: string }
     messageId: messageIdFor(letter.reference, 'acknowledgement', letter.email, domainOf(settings.mailFrom)),
     ...acknowledgement({
       reference: letter.reference,
-      name: letter.name,
-      surname: letter.surname,
       language: languageOf(letter),
       receivedAt: letter.receivedAt,
       trackingUrl: trackingUrl(settings.publicBaseUrl, letter.reference),

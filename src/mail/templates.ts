@@ -14,10 +14,16 @@ export function trackingUrl(publicBaseUrl: string, reference: string): string {
   return `${publicBaseUrl}/status?reference=${encodeURIComponent(reference)}&token=${TRACKING_TOKEN_PLACEHOLDER}`;
 }
 
+/**
+ * The acknowledgement goes to whatever address the form was given, verified by
+ * nobody, so it repeats nothing the sender wrote (not the name, the subject or
+ * the message): only our reference, the date and the tracking link. Otherwise
+ * anyone could send text of their choosing from our address to anyone.
+ */
 const ACK = {
   'sr-Cyrl': {
     subject: 'Примили смо ваше писмо {ref}',
-    greeting: 'Поштовани/а {name},',
+    greeting: 'Поштовани/а,',
     received: 'Ваше писмо Кабинету председника примљено је {date} и заведено под бројем {ref}.',
     next: 'Писмо ће прочитати надлежна служба. Ако је потребан одговор, добићете га на адресу коју сте навели. Ово је аутоматска потврда пријема; на њу не одговарајте.',
     track: 'Стање писма можете пратити на адреси:',
@@ -25,7 +31,7 @@ const ACK = {
   },
   'sr-Latn': {
     subject: 'Primili smo vaše pismo {ref}',
-    greeting: 'Poštovani/a {name},',
+    greeting: 'Poštovani/a,',
     received: 'Vaše pismo Kabinetu predsednika primljeno je {date} i zavedeno pod brojem {ref}.',
     next: 'Pismo će pročitati nadležna služba. Ako je potreban odgovor, dobićete ga na adresu koju ste naveli. Ovo je automatska potvrda prijema; na nju ne odgovarajte.',
     track: 'Stanje pisma možete pratiti na adresi:',
@@ -33,7 +39,7 @@ const ACK = {
   },
   en: {
     subject: 'We have received your letter {ref}',
-    greeting: 'Dear {name},',
+    greeting: 'Dear Sir or Madam,',
     received: 'Your letter to the Office of the President was received on {date} and registered under number {ref}.',
     next: 'The competent service will read it. If a reply is needed, you will receive it at the address you gave. This is an automatic acknowledgement; please do not reply to it.',
     track: 'You can follow your letter at:',
@@ -60,8 +66,6 @@ function paragraphsHtml(paragraphs: readonly string[]): string {
 
 export type AcknowledgementInput = {
   reference: string;
-  name: string;
-  surname: string;
   language: Language;
   receivedAt: Date;
   trackingUrl: string;
@@ -69,8 +73,8 @@ export type AcknowledgementInput = {
 
 export function acknowledgement(input: AcknowledgementInput): MailContent {
   const t = ACK[input.language];
-  const values = { ref: input.reference, name: `${input.name} ${input.surname}`, date: formatDate(input.receivedAt, input.language) };
-  const paragraphs = [fill(t.greeting, values), fill(t.received, values), t.next, `${t.track}\n${input.trackingUrl}`, t.signature];
+  const values = { ref: input.reference, date: formatDate(input.receivedAt, input.language) };
+  const paragraphs = [t.greeting, fill(t.received, values), t.next, `${t.track}\n${input.trackingUrl}`, t.signature];
   const html = paragraphsHtml(paragraphs).replace(
     escapeHtml(input.trackingUrl),
     () => `<a href="${escapeHtml(input.trackingUrl)}">${escapeHtml(input.trackingUrl)}</a>`,

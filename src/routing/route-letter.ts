@@ -1,4 +1,5 @@
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
+import { ACK_PER_ADDRESS_PER_DAY, acknowledgementLockKey, mayAcknowledge } from '../mail/acknowledgement-limit.js';
 import { acknowledgementMessage, officeNotificationMessage, type LetterForMail, type MailSettings } from '../mail/letter-messages.js';
 import { insertMessages, type NewMessage } from '../mail/outbox.store.js';
 import { isLanguage } from '../i18n/language.js';
@@ -48,10 +49,27 @@ function decide(letter: LockedLetter): Decision {
 }
 
 /**
+ * The office's notification and, when there is an email and the address has
+ * not had its day's acknowledgements yet, the acknowledgement. Spam gets none.
+ */
+async function outgoingMessages(client: PoolClient, letter: LockedLetter, decision: Decision, deps: RouteDeps) {
+  const messages: NewMessage[] = [];
+  let acknowledgementWithheld = false;
+  if (!letter.isSpam) {
+    messages.push(officeNotificationMessage(letter, decision.office, decision.ruleDescription, deps));
+    if (letter.email !== null) {
+      if (await mayAcknowledge(client, letter.email)) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
+      else acknowledgementWithheld = true;
+    }
+  }
+  return { messages, acknowledgementWithheld };
+}
+
+/**
  * Routes one letter, once: under a row lock, a letter no longer `received` is
  * left alone. In the same transaction it writes the outgoing messages: the
- * office's notification and, when there is an email and the letter is not
- * spam, the acknowledgement. Spam is filed with the default office and no mail.
+ * office's notification and the acknowledgement (`outgoingMessages`). Spam is
+ * filed with the default office and no mail.
  * Returns the ids of the messages written, for the caller to queue.
  * Every round trip here is paid per letter, so the letter's row is written once.
  */
@@ -70,7 +88,9 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
     const letter = rows[0];
     if (!letter || letter.status !== 'received') return { reference: letter?.reference ?? null, messageIds: [] };
     const keys = similarityKeys(letter.message);
-    const kin = letter.isSpam ? NO_KIN : await findKin(client, { ...letter, id: submissionId }, keys);
+    // The address's acknowledgement lock is taken with the kinship locks, in one round trip.
+    const alsoLock = letter.email !== null ? [acknowledgementLockKey(letter.email)] : [];
+    const kin = letter.isSpam ? NO_KIN : await findKin(client, { ...letter, id: submissionId }, keys, alsoLock);
     await joinCampaign(client, kin);
     const kinColumns = [keys.fingerprint, keys.bands, kin.campaignId, kin.duplicateOf?.id ?? null];
     if (kin.duplicateOf) {
@@ -85,14 +105,17 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
       );
       return { reference: letter.reference, messageIds: [] };
     }
-    const { office, ruleId, ruleDescription } = decide(letter);
-    const messages: NewMessage[] = [];
-    if (!letter.isSpam) {
-      messages.push(officeNotificationMessage(letter, office, ruleDescription, deps));
-      if (letter.email !== null) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
-    }
+    const decision = decide(letter);
+    const { office, ruleId, ruleDescription } = decision;
+    const { messages, acknowledgementWithheld } = await outgoingMessages(client, letter, decision, deps);
     const carriesToken = messages.some((m) => m.kind === 'acknowledgement');
-    const event = { office: office.code, rule: ruleDescription, ...(kin.campaignId !== null ? { campaign: kin.campaignId } : {}) };
+    const event = {
+      office: office.code,
+      rule: ruleDescription,
+      ...(kin.campaignId !== null ? { campaign: kin.campaignId } : {}),
+      // Staff see on the letter's history why its sender got no acknowledgement.
+      ...(acknowledgementWithheld ? { acknowledgement: { withheld: 'daily_limit', limit: ACK_PER_ADDRESS_PER_DAY } } : {}),
+    };
     await client.query({
       name: 'mark-letter-routed',
       text: `${BANDS_AND_EVENT}

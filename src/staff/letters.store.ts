@@ -47,7 +47,12 @@ export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSumma
     params.push(value);
     where.push(sql.replace('?', `$${params.length}`));
   };
-  if (f.scopeOfficeId !== null) add('s.office_id = ?', f.scopeOfficeId);
+  // A campaign's size and its newest letter are counted over the letters the user may see.
+  let campaignScope = '';
+  if (f.scopeOfficeId !== null) {
+    add('s.office_id = ?', f.scopeOfficeId);
+    campaignScope = `AND c.office_id = $${params.length}`;
+  }
   if (f.office) add('o.code = ?', f.office);
   if (f.status) add('s.status = ?', f.status);
   if (f.channel) add('s.channel = ?', f.channel);
@@ -56,7 +61,7 @@ export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSumma
   if (f.to) add('s.received_at < ?', f.to);
   if (f.campaign) add('s.campaign_id = ?', f.campaign);
   if (f.groupCampaigns) {
-    where.push('(s.campaign_id IS NULL OR s.id = (SELECT max(c.id) FROM submissions c WHERE c.campaign_id = s.campaign_id))');
+    where.push(`(s.campaign_id IS NULL OR s.id = (SELECT max(c.id) FROM submissions c WHERE c.campaign_id = s.campaign_id ${campaignScope}))`);
   }
   const q = f.q ? fold(f.q) : '';
   if (q) add(`s.id IN (SELECT submission_id FROM submission_search WHERE search_text LIKE ?)`, `%${escapeLike(q)}%`);
@@ -73,7 +78,7 @@ export async function listLetters(db: Db, f: LetterFilters): Promise<LetterSumma
     `SELECT s.id, s.reference, s.status, s.channel, s.category, o.code AS office_code, o.name_latn AS office_name,
             s.name, s.surname, s.subject, s.received_at, u.email AS assignee, s.campaign_id,
             CASE WHEN s.campaign_id IS NOT NULL
-                 THEN (SELECT count(*) FROM submissions c WHERE c.campaign_id = s.campaign_id) END AS campaign_size
+                 THEN (SELECT count(*) FROM submissions c WHERE c.campaign_id = s.campaign_id ${campaignScope}) END AS campaign_size
        FROM submissions s
        LEFT JOIN offices o ON o.id = s.office_id
        LEFT JOIN staff_users u ON u.id = s.assignee_id

@@ -66,6 +66,8 @@ function describeEvent(kind: string, data: Record<string, unknown>, officeNames:
   const extra: string[] = [];
   if (kind === 'routed') extra.push(typeof data.rule === 'string' ? fill(STAFF_TEXT.eventRule, { rule: data.rule }) : STAFF_TEXT.eventDefault);
   if (data.campaign !== undefined && data.campaign !== null) extra.push(fill(STAFF_TEXT.eventCampaign, { campaign: str(data.campaign) }));
+  const ack = data.acknowledgement as { withheld?: unknown; limit?: unknown } | undefined;
+  if (ack?.withheld === 'daily_limit') extra.push(fill(STAFF_TEXT.eventAcknowledgementWithheld, { limit: str(ack.limit) }));
   const text = typeof data.text === 'string' ? data.text : typeof data.note === 'string' ? data.note : undefined;
   return html`${main}${extra.length ? html` (${extra.join('; ')})` : ''}${text !== undefined ? html`<div class="event-text">${text}</div>` : ''}`;
 }

@@ -282,6 +282,7 @@ export const STAFF_TEXT = {
   eventRule: 'pravilo: {rule}',
   eventDefault: 'podrazumevana služba',
   eventCampaign: 'kampanja br. {campaign}',
+  eventAcknowledgementWithheld: 'potvrda prijema nije poslata: na ovu adresu ih je u poslednja 24 sata poslato {limit}',
   replyChannels: { email: 'e-poštom', post: 'poštom' } as Record<string, string>,
 } as const;
 
