@@ -5,6 +5,7 @@ import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { findMunicipality, getMunicipality } from '../geo/municipality.match.js';
 import { ApiError, type ApiIssue } from '../http/api-error.js';
+import { translate } from '../i18n/messages.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { isValidReference } from '../submissions/reference.js';
@@ -35,7 +36,6 @@ import { POSTAL_FIELDS, postalPage, type PostalValues } from './staff-postal.pag
 import { printQueuePage } from './staff-print-queue.page.js';
 import { FILTER_FIELDS, triagePage, type FilterValues } from './staff-triage.page.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
-import { translate } from '../i18n/messages.js';
 
 export type StaffPagesDeps = {
   pool: Pool;
@@ -97,9 +97,11 @@ export const staffPageErrors: ErrorRequestHandler = (error: unknown, _req, res, 
 
 // The API's cursor format (letters.routes.ts): base64url JSON [receivedAt ISO, id].
 
+/** The viewer a page's gate let through. */
+const viewerIn = (res: Response) => res.locals.viewer as Viewer;
+
 /** Changing one's own password (every role): the API's own action, then a new session id; the other sessions end. */
 function ownPasswordPages(router: Router, deps: StaffPagesDeps, gate: (action: 'signed-in', mode: 'page' | 'post') => RequestHandler) {
-  const viewerIn = (res: Response) => res.locals.viewer as Viewer;
   router.get('/staff/password', gate('signed-in', 'page'), (req, res) => {
     send(res, 200, passwordPage({ viewer: viewerIn(res), issues: [], notice: doneText(req.query.done) }));
   });
@@ -158,8 +160,6 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
     res.locals.viewer = viewer;
     next();
   };
-  const viewerIn = (res: Response) => res.locals.viewer as Viewer;
-
   /** Where a role starts when it may not list letters. */
   const homeOf = (user: StaffUser) =>
     allowed(user, 'print.view') ? '/staff/print-queue' : allowed(user, 'postal.create') ? '/staff/postal' : undefined;
