@@ -8,6 +8,7 @@ import { createStaffUser, StaffUserError } from './staff/create-user.js';
 import { newUserSchema } from './staff/staff-user.schema.js';
 import { DuplicateEmailError, UnknownOfficeError } from './staff/users.store.js';
 import { audit } from './audit/audit.store.js';
+import { isMessageKey, translate } from './i18n/messages.js';
 
 const USAGE = 'usage: npm run cli -- create-user --email E --password P --role admin|supervisor|officer|clerk [--office CODE] [--name "Full Name"]';
 
@@ -37,7 +38,8 @@ async function createUser(args: string[]): Promise<void> {
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    fail(`--${String(issue?.path[0] ?? 'arguments')}: ${issue?.message ?? 'invalid'}\n${USAGE}`);
+    const message = issue ? (isMessageKey(issue.message) ? translate(issue.message, 'en') : issue.message) : 'invalid';
+    fail(`--${String(issue?.path[0] ?? 'arguments')}: ${message}\n${USAGE}`);
   }
   const config = loadConfig();
   const logger = createLogger('warn');

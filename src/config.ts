@@ -69,6 +69,7 @@ const envSchema = z.object({
     .default('Kabinet predsednika <no-reply@president.example>'),
   PUBLIC_BASE_URL: optional(url(['http:', 'https:'])),
   SESSION_SECRET: optional(z.string().min(32, 'must be at least 32 characters')),
+  SESSION_MAX_HOURS: z.coerce.number().int('must be a whole number of hours').min(1).max(720).default(12),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RATE_LIMIT_SUBMISSIONS: z.coerce.number().int().min(0).default(20),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(1825),
@@ -108,6 +109,8 @@ export type Config = Readonly<{
   mailFrom: string;
   publicBaseUrl: string;
   sessionSecret: string;
+  /** A staff session ends this long after sign-in, however busy. */
+  sessionMaxHours: number;
   logLevel: (typeof LOG_LEVELS)[number];
   rateLimitSubmissions: number;
   retentionDays: number;
@@ -150,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+    sessionMaxHours: e.SESSION_MAX_HOURS,
     logLevel: e.LOG_LEVEL,
     rateLimitSubmissions: e.RATE_LIMIT_SUBMISSIONS,
     retentionDays: e.RETENTION_DAYS,

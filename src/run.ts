@@ -83,6 +83,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
       keyPrefix: KEY_PREFIX,
       trustProxy: config.trustProxy,
       sessionSecret: config.sessionSecret,
+      sessionMaxHours: config.sessionMaxHours,
       secureCookies: config.env === 'production',
       publicBaseUrl: config.publicBaseUrl,
       mailFrom: config.mailFrom,

@@ -31,7 +31,8 @@ import { letterRoutes } from '../staff/letters.routes.js';
 import { postalRoutes } from '../staff/postal.routes.js';
 import { printRoutes } from '../staff/print.routes.js';
 import { privacyRoutes } from '../staff/privacy.routes.js';
-import { sessionMiddleware } from '../staff/session.js';
+import { DEFAULT_SESSION_MAX_HOURS, sessionMiddleware } from '../staff/session.js';
+import { loginCsrf } from '../web/staff-login-csrf.js';
 import { referenceDataRoutes } from './reference-data.routes.js';
 
 export type AppDeps = {
@@ -52,6 +53,8 @@ export type AppDeps = {
   sessionSecret: string;
   /** Sets the Secure flag on the session cookie (production, behind HTTPS). */
   secureCookies?: boolean;
+  /** A staff session ends this many hours after sign-in, however busy (SESSION_MAX_HOURS); absent: 12. */
+  sessionMaxHours?: number;
   /** Where links in mail point, and the origin staff browsers come from. */
   publicBaseUrl: string;
   mailFrom: string;
@@ -136,10 +139,13 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   const sessions = sessionMiddleware(deps.pool, { secret: deps.sessionSecret, secure: deps.secureCookies ?? false });
+  const sessionRules = { clock, maxHours: deps.sessionMaxHours ?? DEFAULT_SESSION_MAX_HOURS };
+  const loginTokens = loginCsrf(deps.sessionSecret, deps.secureCookies ?? false);
+  const ownOrigin = [new URL(deps.publicBaseUrl).origin];
   const staffPaths = ['/auth', '/me', '/staff', '/admin'];
-  api.use(staffPaths, sessions.middleware, csrfGuard([new URL(deps.publicBaseUrl).origin]));
-  api.use(authRoutes({ pool: deps.pool, clock }));
-  api.use(['/staff', '/admin'], requireStaff(deps.pool));
+  api.use(staffPaths, sessions.middleware, csrfGuard(ownOrigin));
+  api.use(authRoutes({ pool: deps.pool, clock, sessions: sessionRules }));
+  api.use(['/staff', '/admin'], requireStaff(deps.pool, sessionRules));
   const actionDeps = {
     pool: deps.pool,
     mail: { publicBaseUrl: deps.publicBaseUrl, mailFrom: deps.mailFrom },
@@ -156,10 +162,12 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api/v1', api);
 
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
-  app.use('/staff', sessions.middleware, staffFormBody, csrfGuard([new URL(deps.publicBaseUrl).origin]));
-  app.use(staffPageRoutes({ pool: deps.pool, clock, actions: actionDeps, producers: deps.producers, metrics }));
+  app.use('/staff', sessions.middleware, staffFormBody, csrfGuard(ownOrigin, loginTokens.check));
+  app.use(staffPageRoutes({
+    pool: deps.pool, clock, actions: actionDeps, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
+  }));
   if (deps.queues?.length) {
-    app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
+    app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireAction('admin.manage'), queueDashboard(deps.queues));
   }
   app.use('/staff', staffPageErrors);
   app.use(

@@ -12,6 +12,7 @@ import { PROJECT_ROOT } from '../project-root.js';
 import { ROLES } from '../staff/permissions.js';
 import { officeChanges, officeSchema, ruleChanges, ruleSchema } from '../staff/admin.routes.js';
 import { loginSchema } from '../staff/auth.routes.js';
+import { ownPasswordSchema } from '../staff/own-password.js';
 import { bodies, listQuerySchema } from '../staff/letters.routes.js';
 import { postalLetterSchema } from '../staff/postal.routes.js';
 import { statusBody } from '../staff/print.routes.js';
@@ -311,7 +312,8 @@ function register(registry: OpenAPIRegistry, today: string): void {
     type: 'apiKey',
     in: 'cookie',
     name: SESSION_COOKIE,
-    description: 'The staff session, set by POST /api/v1/auth/login (HttpOnly, SameSite=Strict, 30 idle minutes).',
+    description: 'The staff session, set by POST /api/v1/auth/login (HttpOnly, SameSite=Strict; ends after 30 idle minutes, ' +
+      'SESSION_MAX_HOURS (12) after sign-in, and when the password is reset or changed or the account disabled).',
   });
 
   // Operations
@@ -419,6 +421,23 @@ function register(registry: OpenAPIRegistry, today: string): void {
     summary: 'The signed-in staff member and the CSRF token',
     responses: { 200: json(meSchema, 'The staff member') },
   }, false));
+  add('post', '/api/v1/me/password', staff({
+    tags: ['Staff sessions'],
+    summary: 'Change one\'s own password',
+    description: 'The current password is checked as a login is (wrong guesses count towards the lockout); the new one must be ' +
+      'at least 12 characters and not common or easy to guess. On success every other session of the user ends and this one gets a new id.',
+    request: { body: requestBody(ownPasswordSchema) },
+    responses: {
+      204: {
+        description: 'Changed; a new session cookie',
+        headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict`, schema: { type: 'string' } } },
+      },
+      400: errors[400],
+      413: errors[413],
+      422: error('validation_failed: the current password is wrong (issue on currentPassword), or the new one is refused (issue on newPassword)'),
+      423: error('account_locked: too many wrong passwords for the account (or the client) within 15 minutes', true),
+    },
+  }, true));
 
   // Letters
   const action = (summary: string, body: z.ZodType, ok: ResponseConfig, okStatus: 200 | 201, extra: Record<number, ResponseConfig> = {}) =>

@@ -179,6 +179,21 @@ const MESSAGES = {
     'sr-Latn': 'Prijavite se.',
     en: 'Please log in.',
   },
+  password_too_common: {
+    'sr-Cyrl': 'Ова лозинка је честа или лака за погађање; изаберите дужу фразу од неповезаних речи.',
+    'sr-Latn': 'Ova lozinka je česta ili laka za pogađanje; izaberite dužu frazu od nepovezanih reči.',
+    en: 'This password is common or easy to guess; choose a longer phrase of unrelated words.',
+  },
+  password_unchanged: {
+    'sr-Cyrl': 'Нова лозинка мора бити другачија од садашње.',
+    'sr-Latn': 'Nova lozinka mora biti drugačija od sadašnje.',
+    en: 'The new password must differ from the current one.',
+  },
+  current_password_wrong: {
+    'sr-Cyrl': 'Садашња лозинка није тачна.',
+    'sr-Latn': 'Sadašnja lozinka nije tačna.',
+    en: 'The current password is wrong.',
+  },
   forbidden: {
     'sr-Cyrl': 'Немате овлашћење за ову радњу.',
     'sr-Latn': 'Nemate ovlašćenje za ovu radnju.',

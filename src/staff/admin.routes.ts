@@ -11,7 +11,7 @@ import { createStaffUser, officeForRole, StaffUserError } from './create-user.js
 import { currentUser, requireAction } from './guards.js';
 import { hashPassword } from './password.js';
 import { newUserSchema, userChangesSchema } from './staff-user.schema.js';
-import { DuplicateEmailError, findUserById, listUsers, UnknownOfficeError, updateUser } from './users.store.js';
+import { DuplicateEmailError, endUserSessions, findUserById, listUsers, UnknownOfficeError, updateUser } from './users.store.js';
 
 const line = (max: number) => z.string().trim().min(1).max(max).regex(/^[^\u0000-\u001f\u007f]*$/);
 
@@ -246,16 +246,21 @@ export function adminRoutes(deps: { pool: Pool }): Router {
       if (error instanceof StaffUserError) throw invalid('office', error.message);
       throw error;
     }
-    await updateUser(pool, id, {
-      role,
-      officeId,
-      ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
-      ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
-      ...(changes.password ? { passwordHash: await hashPassword(changes.password) } : {}),
-    });
-    await audit(pool, {
-      actorId: currentUser(res).id, action: 'user.changed', targetType: 'staff_user', targetId: String(id),
-      details: { ...changes, password: changes.password ? 'changed' : undefined },
+    const passwordHash = changes.password ? await hashPassword(changes.password) : undefined;
+    await inTransaction(pool, async (db) => {
+      await updateUser(db, id, {
+        role,
+        officeId,
+        ...(changes.displayName !== undefined ? { displayName: changes.displayName } : {}),
+        ...(changes.disabled !== undefined ? { disabled: changes.disabled } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      });
+      // A reset password or a disabled account: whoever holds one of its sessions is out at once.
+      if (passwordHash || changes.disabled === true) await endUserSessions(db, id);
+      await audit(db, {
+        actorId: currentUser(res).id, action: 'user.changed', targetType: 'staff_user', targetId: String(id),
+        details: { ...changes, password: changes.password ? 'changed' : undefined },
+      });
     });
     const updated = await findUserById(pool, id);
     res.json(updated && userOut(updated));

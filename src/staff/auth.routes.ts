@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { ApiError } from '../http/api-error.js';
+import { validationFailed } from '../http/validation.js';
+import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
+import { translate } from '../i18n/messages.js';
+import { checkPassword } from './credentials.js';
 import { newCsrfToken, requireStaff, currentUser } from './guards.js';
-import { clearFailures, lockedForSeconds, recordFailure } from './lockout.js';
-import { verifyAgainstDecoy, verifyPassword } from './password.js';
-import { SESSION_COOKIE } from './session.js';
-import { findUserByEmail, findUserById, type StoredUser } from './users.store.js';
+import { changeOwnPassword, ownPasswordSchema } from './own-password.js';
+import { destroySession, SESSION_COOKIE, type SessionRules } from './session.js';
+import { findUserById, type StoredUser } from './users.store.js';
 
 export const loginSchema = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
 
@@ -17,43 +20,58 @@ export type LoginOutcome =
   | { ok: false; status: 423; retryAfterSeconds: number };
 
 /**
- * The check behind every login (API and pages): lockout first, then argon2
- * against the account (or a decoy, so an unknown account takes as long);
- * failures are counted and audited, success clears the count.
+ * The check behind every login (API and pages): the lockout and argon2
+ * (checkPassword: the attempt is counted before the password is verified, so
+ * parallel guesses cannot outrun the lock); failures are audited.
  */
 export async function attemptLogin(pool: Pool, now: Date, email: string, password: string, client: string): Promise<LoginOutcome> {
-  const locked = await lockedForSeconds(pool, email, client, now);
-  if (locked > 0) return { ok: false, status: 423, retryAfterSeconds: locked };
-
-  const user = await findUserByEmail(pool, email);
-  const ok = user && !user.disabled ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
-  if (!ok || !user) {
-    await recordFailure(pool, email, client, now);
+  const checked = await checkPassword(pool, now, email, password, client);
+  if (checked.status === 423) return { ok: false, status: 423, retryAfterSeconds: checked.retryAfterSeconds };
+  if (checked.status === 401) {
+    const { user } = checked;
     await audit(pool, { actorId: user?.id ?? null, action: 'login.failed', targetType: 'staff_user', targetId: user ? String(user.id) : null });
     return { ok: false, status: 401 };
   }
-  await clearFailures(pool, email);
-  return { ok: true, status: 200, user };
+  return { ok: true, status: 200, user: checked.user };
 }
 
-/** Signs the user in: a new session id (so an id planted before login is worth nothing), a CSRF token, audited. */
-export async function startStaffSession(pool: Pool, req: Request, userId: number): Promise<void> {
-  await new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+const regenerate = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+
+/**
+ * Signs the user in: a new session id (so an id planted before login is worth
+ * nothing), the sign-in time (for the absolute lifetime), the user's session
+ * generation, a CSRF token; audited.
+ */
+export async function startStaffSession(pool: Pool, req: Request, userId: number, now: Date): Promise<void> {
+  const user = await findUserById(pool, userId);
+  await regenerate(req);
   req.session.userId = userId;
+  req.session.loginAt = now.getTime();
+  req.session.generation = user?.sessionGeneration ?? 0;
   req.session.csrfToken = newCsrfToken();
-  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  await save(req);
   await audit(pool, { actorId: userId, action: 'login', targetType: 'staff_user', targetId: String(userId) });
+}
+
+/** A new id for the signed-in session, keeping what it holds (sign-in time included), in the given generation, with a new CSRF token. */
+export async function rotateStaffSession(req: Request, generation: number): Promise<void> {
+  const kept = Object.fromEntries(Object.entries(req.session).filter(([key]) => key !== 'cookie'));
+  await regenerate(req);
+  Object.assign(req.session, kept, { generation, csrfToken: newCsrfToken() });
+  await save(req);
 }
 
 /** Ends the session (if any), audits the logout and clears the cookie. */
 export async function endStaffSession(pool: Pool, req: Request, res: Response): Promise<void> {
   const userId = req.session?.userId;
-  if (req.session) await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+  await destroySession(req);
   if (userId !== undefined) await audit(pool, { actorId: userId, action: 'logout', targetType: 'staff_user', targetId: String(userId) });
   res.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-export function authRoutes(deps: { pool: Pool; clock: () => Date }): Router {
+export function authRoutes(deps: { pool: Pool; clock: () => Date; sessions: SessionRules }): Router {
   const { pool } = deps;
   const router = Router();
 
@@ -63,7 +81,7 @@ export function authRoutes(deps: { pool: Pool; clock: () => Date }): Router {
     const outcome = await attemptLogin(pool, deps.clock(), parsed.data.email, parsed.data.password, req.ip ?? 'unknown');
     if (outcome.status === 423) throw new ApiError(423, 'account_locked', 'account_locked', { retryAfterSeconds: outcome.retryAfterSeconds });
     if (outcome.status === 401) throw new ApiError(401, 'invalid_credentials', 'invalid_credentials');
-    await startStaffSession(pool, req, outcome.user.id);
+    await startStaffSession(pool, req, outcome.user.id, deps.clock());
     res.status(204).end();
   });
 
@@ -72,7 +90,7 @@ export function authRoutes(deps: { pool: Pool; clock: () => Date }): Router {
     res.status(204).end();
   });
 
-  router.get('/me', requireStaff(pool), async (req, res) => {
+  router.get('/me', requireStaff(pool, deps.sessions), async (req, res) => {
     const user = currentUser(res);
     const stored = await findUserById(pool, user.id);
     res.set('Cache-Control', 'no-store').json({
@@ -83,6 +101,21 @@ export function authRoutes(deps: { pool: Pool; clock: () => Date }): Router {
       displayName: user.displayName,
       csrfToken: req.session.csrfToken,
     });
+  });
+
+  router.post('/me/password', requireStaff(pool, deps.sessions), express.json({ limit: '4kb' }), async (req, res) => {
+    const language = languageFromAcceptLanguage(req.get('accept-language')) ?? DEFAULT_LANGUAGE;
+    const parsed = ownPasswordSchema.safeParse(req.body);
+    if (!parsed.success) throw validationFailed(parsed.error, language);
+    const change = await changeOwnPassword(pool, currentUser(res), parsed.data, req.ip ?? 'unknown', deps.clock());
+    if (change.status === 'locked') throw new ApiError(423, 'account_locked', 'account_locked', { retryAfterSeconds: change.retryAfterSeconds });
+    if (change.status === 'wrong') {
+      throw new ApiError(422, 'validation_failed', 'validation_failed', {
+        issues: [{ path: 'currentPassword', message: translate('current_password_wrong', language) }],
+      });
+    }
+    await rotateStaffSession(req, change.generation);
+    res.status(204).end();
   });
 
   return router;

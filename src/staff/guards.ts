@@ -1,24 +1,33 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Pool } from '../db/pool.js';
 import { ApiError } from '../http/api-error.js';
 import { allowed, type Action, type StaffUser } from './permissions.js';
-import { findUserById } from './users.store.js';
+import { sessionUser, type SessionRules } from './session.js';
 
 export const newCsrfToken = () => randomBytes(24).toString('base64url');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Constant-time equality of two strings (compared as UTF-8 bytes, so lengths are of bytes too). */
+export function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Checks a token that a form shown before sign-in carries (the login form's signed double-submit cookie). */
+export type PreSessionTokenCheck = (req: Request, token: string) => boolean;
 
 /**
  * Cross-site request forgery: an unsafe request whose Origin is another site,
  * or that the browser marks cross-site, is refused; a form post (what another
- * site can make a browser send) must carry the session's token. API clients
- * that send no Origin, or our own, pass with the cookie alone.
+ * site can make a browser send) must carry the session's token or, signed
+ * out, the login form's. API clients that send no Origin, or our own, pass
+ * with the cookie alone.
  */
-export function csrfGuard(allowedOrigins: readonly string[]): RequestHandler {
+export function csrfGuard(allowedOrigins: readonly string[], preSessionToken?: PreSessionTokenCheck): RequestHandler {
   return (req, _res, next) => {
     if (!UNSAFE.has(req.method)) return next();
     const refuse = () => next(new ApiError(403, 'csrf_failed', 'csrf_failed'));
@@ -30,19 +39,20 @@ export function csrfGuard(allowedOrigins: readonly string[]): RequestHandler {
     const token = req.get('x-csrf-token') ?? (req.body as { _csrf?: unknown } | undefined)?._csrf;
     const expected = req.session?.csrfToken;
     const isForm = FORM_TYPES.some((type) => req.is(type));
-    if ((isForm || token !== undefined) && (typeof token !== 'string' || !expected || !same(token, expected))) {
-      return refuse();
-    }
-    next();
+    if (!isForm && token === undefined) return next();
+    if (typeof token !== 'string') return refuse();
+    if (expected !== undefined && sameSecret(token, expected)) return next();
+    const signedOut = req.session?.userId === undefined;
+    if (signedOut && preSessionToken?.(req, token)) return next();
+    refuse();
   };
 }
 
-/** The signed-in, enabled staff member, read fresh each request, in res.locals.user; else 401. */
-export function requireStaff(pool: Pool): RequestHandler {
+/** The signed-in, enabled staff member of a still valid session, read fresh each request, in res.locals.user; else 401. */
+export function requireStaff(pool: Pool, rules: SessionRules): RequestHandler {
   return async (req, res, next) => {
-    const id = req.session?.userId;
-    const user = id === undefined ? undefined : await findUserById(pool, id);
-    if (!user || user.disabled) {
+    const user = await sessionUser(pool, req, rules);
+    if (!user) {
       next(new ApiError(401, 'unauthenticated', 'unauthenticated'));
       return;
     }

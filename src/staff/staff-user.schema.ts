@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MIN_PASSWORD_LENGTH } from './password.js';
+import { newPasswordSchema } from './password-policy.js';
 import { ROLES } from './permissions.js';
 
 const oneLine = /^[^\u0000-\u001f\u007f]*$/;
@@ -7,7 +7,7 @@ const oneLine = /^[^\u0000-\u001f\u007f]*$/;
 export const newUserSchema = z
   .strictObject({
     email: z.string().trim().pipe(z.email().max(254)),
-    password: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+    password: newPasswordSchema,
     role: z.enum(ROLES),
     office: z.string().trim().min(1).max(40).optional(),
     displayName: z.string().trim().max(100).regex(oneLine).default(''),
@@ -26,5 +26,5 @@ export const userChangesSchema = z.strictObject({
   office: z.string().trim().min(1).max(40).nullable().optional(),
   displayName: z.string().trim().max(100).regex(oneLine).optional(),
   disabled: z.boolean().optional(),
-  password: z.string().min(MIN_PASSWORD_LENGTH).max(256).optional(),
+  password: newPasswordSchema.optional(),
 });

@@ -5,12 +5,16 @@ type Db = Pool | PoolClient;
 
 type UserRow = {
   id: string; email: string; role: Role; office_id: string | null; display_name: string; disabled: boolean;
-  password_hash: string; office_code: string | null;
+  password_hash: string; office_code: string | null; session_generation: number;
 };
 
-export type StoredUser = StaffUser & { disabled: boolean; passwordHash: string; officeCode: string | null };
+export type StoredUser = StaffUser & {
+  disabled: boolean; passwordHash: string; officeCode: string | null;
+  /** Sessions opened in an older generation are over (see endUserSessions). */
+  sessionGeneration: number;
+};
 
-const SELECT = `SELECT u.id, u.email, u.role, u.office_id, u.display_name, u.disabled, u.password_hash, o.code AS office_code
+const SELECT = `SELECT u.id, u.email, u.role, u.office_id, u.display_name, u.disabled, u.password_hash, u.session_generation, o.code AS office_code
                   FROM staff_users u LEFT JOIN offices o ON o.id = u.office_id`;
 
 const toUser = (r: UserRow): StoredUser => ({
@@ -22,6 +26,7 @@ const toUser = (r: UserRow): StoredUser => ({
   displayName: r.display_name,
   disabled: r.disabled,
   passwordHash: r.password_hash,
+  sessionGeneration: r.session_generation,
 });
 
 export async function findUserByEmail(db: Db, email: string): Promise<StoredUser | undefined> {
@@ -88,4 +93,18 @@ export async function updateUser(
       changes.passwordHash ?? null,
     ],
   );
+}
+
+/**
+ * Ends every session of the user at once: a new session generation makes the
+ * open ones invalid (even one a request in flight writes back), and their rows
+ * are deleted. Returns the new generation.
+ */
+export async function endUserSessions(db: Db, id: number): Promise<number> {
+  const { rows } = await db.query<{ session_generation: number }>(
+    'UPDATE staff_users SET session_generation = session_generation + 1 WHERE id = $1 RETURNING session_generation',
+    [id],
+  );
+  await db.query(`DELETE FROM staff_sessions WHERE sess ->> 'userId' = $1`, [String(id)]);
+  return rows[0]?.session_generation ?? 0;
 }

@@ -3,10 +3,16 @@ import { DEFAULT_LANGUAGE, isLanguage, languageFromAcceptLanguage, type Language
 
 const COOKIE = 'lang';
 
-function cookieValue(req: Request, name: string): string | undefined {
+/** A cookie of the request; undefined when absent or not decodable. */
+export function cookieValue(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

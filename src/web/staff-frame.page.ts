@@ -38,6 +38,7 @@ function staffNav(viewer: Viewer, current: Section): SafeHtml {
   <form method="post" action="/staff/logout" class="staff-user">
     ${csrfInput(csrf)}
     <span>${T.signedInAs} <strong>${user.email}</strong></span>
+    <a href="/staff/password">${T.changePassword}</a>
     <button type="submit" class="link-button">${T.logout}</button>
   </form>
 </div>`;

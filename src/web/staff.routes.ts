@@ -5,12 +5,15 @@ import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { findMunicipality, getMunicipality } from '../geo/municipality.match.js';
 import { ApiError, type ApiIssue } from '../http/api-error.js';
+import { translate } from '../i18n/messages.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { isValidReference } from '../submissions/reference.js';
 import { createAccount, createOffice, createRule, listOffices, listRules, officeSchema, ruleSchema, userOut } from '../staff/admin.routes.js';
-import { attemptLogin, endStaffSession, loginSchema, startStaffSession } from '../staff/auth.routes.js';
+import { attemptLogin, endStaffSession, loginSchema, rotateStaffSession, startStaffSession } from '../staff/auth.routes.js';
 import { newCsrfToken } from '../staff/guards.js';
+import { changeOwnPassword, ownPasswordSchema } from '../staff/own-password.js';
+import { sessionUser, type SessionRules } from '../staff/session.js';
 import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from '../staff/letter-actions.js';
 import { bodies, listQuerySchema, triageFilters } from '../staff/letters.routes.js';
 import { findLetter, letterHistory, listLetters, type LetterRecord } from '../staff/letters.store.js';
@@ -18,7 +21,7 @@ import { allowed, canSeeLetter, officeScope, type Action, type StaffUser } from 
 import { belgradeToday, enterPostalLetter, postalLetterSchema } from '../staff/postal.routes.js';
 import { listPrintItems, markPrintItem, statusBody } from '../staff/print.routes.js';
 import { newUserSchema } from '../staff/staff-user.schema.js';
-import { findUserById, listUsers } from '../staff/users.store.js';
+import { listUsers } from '../staff/users.store.js';
 import { adminOfficesPage, OFFICE_FIELDS, type OfficeValues } from './staff-admin-offices.page.js';
 import { adminRulesPage, type RuleValues } from './staff-admin-rules.page.js';
 import { adminUsersPage, USER_FIELDS, type UserValues } from './staff-admin-users.page.js';
@@ -26,11 +29,13 @@ import { errorPage, type ErrorKind } from './staff-error.page.js';
 import type { SummaryItem, Viewer } from './staff-frame.page.js';
 import { formIssues, letterIssues } from './staff-issues.js';
 import { ACTION_FIELDS, letterPage } from './staff-letter.page.js';
+import type { LoginCsrf } from './staff-login-csrf.js';
 import { loginPage } from './staff-login.page.js';
+import { passwordPage } from './staff-password.page.js';
 import { POSTAL_FIELDS, postalPage, type PostalValues } from './staff-postal.page.js';
 import { printQueuePage } from './staff-print-queue.page.js';
 import { FILTER_FIELDS, triagePage, type FilterValues } from './staff-triage.page.js';
-import { STAFF_TEXT as T } from './staff.texts.js';
+import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 export type StaffPagesDeps = {
   pool: Pool;
@@ -41,6 +46,10 @@ export type StaffPagesDeps = {
   producers: Pick<Producers, 'enqueueRoute'> | undefined;
   /** Counts postal letters as the API does; absent: not counted. */
   metrics?: Pick<Metrics, 'letterReceived'> | undefined;
+  /** When a session is over besides its idle time (absolute lifetime). */
+  sessions: SessionRules;
+  /** The login form's CSRF token, kept in a cookie rather than a session. */
+  loginCsrf: LoginCsrf;
 };
 
 /**
@@ -88,16 +97,43 @@ export const staffPageErrors: ErrorRequestHandler = (error: unknown, _req, res, 
 
 // The API's cursor format (letters.routes.ts): base64url JSON [receivedAt ISO, id].
 
+/** The viewer a page's gate let through. */
+const viewerIn = (res: Response) => res.locals.viewer as Viewer;
+
+/** Changing one's own password (every role): the API's own action, then a new session id; the other sessions end. */
+function ownPasswordPages(router: Router, deps: StaffPagesDeps, gate: (action: 'signed-in', mode: 'page' | 'post') => RequestHandler) {
+  router.get('/staff/password', gate('signed-in', 'page'), (req, res) => {
+    send(res, 200, passwordPage({ viewer: viewerIn(res), issues: [], notice: doneText(req.query.done) }));
+  });
+
+  router.post('/staff/password', gate('signed-in', 'post'), async (req, res) => {
+    const viewer = viewerIn(res);
+    const form = formOf(req);
+    const refuse = (status: number, issues: ApiIssue[]) => send(res, status, passwordPage({ viewer, issues }));
+    const parsed = ownPasswordSchema.safeParse({ currentPassword: text(form.currentPassword), newPassword: text(form.newPassword) });
+    if (!parsed.success) return refuse(422, formIssues(parsed.error));
+    if (text(form.newPasswordAgain) !== parsed.data.newPassword) return refuse(422, [{ path: 'newPasswordAgain', message: T.password.mismatch }]);
+    const change = await changeOwnPassword(deps.pool, viewer.user, parsed.data, req.ip ?? 'unknown', deps.clock());
+    if (change.status === 'locked') {
+      res.set('Retry-After', String(change.retryAfterSeconds));
+      const minutes = String(Math.ceil(change.retryAfterSeconds / 60));
+      return refuse(423, [{ path: 'currentPassword', message: T.password.locked.replace('{minutes}', minutes) }]);
+    }
+    if (change.status === 'wrong') return refuse(422, [{ path: 'currentPassword', message: translate('current_password_wrong', STAFF_LANGUAGE) }]);
+    await rotateStaffSession(req, change.generation);
+    res.redirect(303, '/staff/password?done=password');
+  });
+}
+
 /** The staff back office as server-rendered pages under /staff; forms work without JavaScript. */
 export function staffPageRoutes(deps: StaffPagesDeps): Router {
   const { pool } = deps;
   const router = Router();
 
-  /** The signed-in, enabled staff member, read fresh on every request (a disabled account stops at once). */
+  /** The signed-in, enabled staff member of a still valid session, read fresh on every request (a disabled account stops at once). */
   async function viewerOf(req: Request): Promise<Viewer | undefined> {
-    const id = req.session?.userId;
-    const stored = id === undefined ? undefined : await findUserById(pool, id);
-    if (!stored || stored.disabled) return undefined;
+    const stored = await sessionUser(pool, req, deps.sessions);
+    if (!stored) return undefined;
     const user: StaffUser = {
       id: stored.id, email: stored.email, role: stored.role, officeId: stored.officeId, displayName: stored.displayName,
     };
@@ -109,14 +145,14 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
    * Pages need a session: a signed-out reader of a page is sent to the login
    * page, a signed-out post gets 401; a role without the action gets 403.
    */
-  const gate = (action: Action, mode: 'page' | 'post'): RequestHandler => async (req, res, next) => {
+  const gate = (action: Action | 'signed-in', mode: 'page' | 'post'): RequestHandler => async (req, res, next) => {
     const viewer = await viewerOf(req);
     if (!viewer) {
       if (mode === 'page') res.redirect(303, '/staff');
       else send(res, 401, errorPage(401));
       return;
     }
-    if (!allowed(viewer.user, action)) {
+    if (action !== 'signed-in' && !allowed(viewer.user, action)) {
       send(res, 403, errorPage(403, viewer));
       return;
     }
@@ -124,8 +160,6 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
     res.locals.viewer = viewer;
     next();
   };
-  const viewerIn = (res: Response) => res.locals.viewer as Viewer;
-
   /** Where a role starts when it may not list letters. */
   const homeOf = (user: StaffUser) =>
     allowed(user, 'print.view') ? '/staff/print-queue' : allowed(user, 'postal.create') ? '/staff/postal' : undefined;
@@ -135,9 +169,7 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
   router.get('/staff', async (req, res) => {
     const viewer = await viewerOf(req);
     if (!viewer) {
-      // Saving a token makes the (otherwise uninitialised) session persist, so the login post can be checked.
-      req.session.csrfToken ??= newCsrfToken();
-      send(res, 200, loginPage(req.session.csrfToken, ''));
+      send(res, 200, loginPage(deps.loginCsrf.issue(req, res), ''));
       return;
     }
     if (!allowed(viewer.user, 'letters.list')) {
@@ -153,8 +185,7 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
     const form = formOf(req);
     const email = text(form.email).trim();
     const password = text(form.password);
-    req.session.csrfToken ??= newCsrfToken();
-    const csrf = req.session.csrfToken;
+    const csrf = deps.loginCsrf.issue(req, res);
     if (email === '' || password === '') {
       send(res, 422, loginPage(csrf, email, {
         ...(email === '' ? { email: T.login.emailRequired } : {}),
@@ -175,7 +206,7 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
       send(res, 401, loginPage(csrf, email, { form: T.login.invalid }));
       return;
     }
-    await startStaffSession(pool, req, outcome.user.id);
+    await startStaffSession(pool, req, outcome.user.id, deps.clock());
     res.redirect(303, '/staff');
   });
 
@@ -183,6 +214,8 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
     await endStaffSession(pool, req, res);
     res.redirect(303, '/staff');
   });
+
+  ownPasswordPages(router, deps, gate);
 
   // ── Triage ───────────────────────────────────────────────────────────────
 

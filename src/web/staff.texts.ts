@@ -8,6 +8,7 @@ export const STAFF_TEXT = {
   navLabel: 'Pisarnica',
   signedInAs: 'Prijavljeni ste kao',
   logout: 'Odjava',
+  changePassword: 'Promena lozinke',
   nav: {
     triage: 'Pisma',
     postal: 'Unos poštom primljenog pisma',
@@ -29,6 +30,18 @@ export const STAFF_TEXT = {
     locked: 'Previše neuspešnih prijava; nalog je privremeno zaključan. Pokušajte ponovo za {minutes} min.',
     emailRequired: 'Upišite adresu e-pošte.',
     passwordRequired: 'Upišite lozinku.',
+  },
+
+  password: {
+    title: 'Promena lozinke',
+    intro: 'Posle promene lozinke završavaju se sve vaše prijave na drugim uređajima; ovde ostajete prijavljeni.',
+    current: 'Sadašnja lozinka',
+    new: 'Nova lozinka',
+    newHint: 'Najmanje 12 znakova; najbolje nekoliko nepovezanih reči. Česte i lako pogodive lozinke nisu dozvoljene.',
+    again: 'Nova lozinka još jednom',
+    submit: 'Promeni lozinku',
+    mismatch: 'Ponovljena lozinka nije ista kao nova.',
+    locked: 'Previše pogrešnih lozinki; pokušajte ponovo za {minutes} min.',
   },
 
   triage: {
@@ -140,6 +153,7 @@ export const STAFF_TEXT = {
     noted: 'Beleška je dodata.',
     replied: 'Odgovor je poslat.',
     created: 'Sačuvano.',
+    password: 'Lozinka je promenjena; ostale prijave su završene.',
     printed: 'Označeno kao odštampano.',
     posted: 'Označeno kao predato pošti.',
   } as Record<string, string>,

@@ -144,6 +144,13 @@ describe('cli create-user', { timeout: 60_000 }, () => {
     expect(await countUsers('short@president.example')).toBe(0);
   });
 
+  it('when the password is long enough but common, then exit 1 saying so, naming --password, and no account', async () => {
+    const run = await createUser('common@president.example', 'admin', [], 'password1234');
+    expectRefused(run, /--password: .*common or easy to guess/);
+    expect(run.stderr).not.toContain('password1234');
+    expect(await countUsers('common@president.example')).toBe(0);
+  });
+
   it('when the command is unknown or missing, then exit 1 with the usage', async () => {
     for (const args of [['make-coffee'], []]) {
       const run = await cli(...args);

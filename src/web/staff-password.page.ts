@@ -1,0 +1,27 @@
+import type { ApiIssue } from '../http/api-error.js';
+import { html } from './html.js';
+import { csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from './staff-frame.page.js';
+import { STAFF_TEXT } from './staff.texts.js';
+
+const T = STAFF_TEXT.password;
+
+export const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'newPasswordAgain'] as const;
+
+/** The form that changes one's own password; no password is ever shown back. */
+export function passwordPage(view: { viewer: Viewer; issues: readonly ApiIssue[]; notice?: string | undefined }): string {
+  const errorFor = (id: string) => view.issues.find((i) => i.path === id)?.message;
+  const summary = view.issues.map((i) => ({ field: (PASSWORD_FIELDS as readonly string[]).includes(i.path) ? i.path : undefined, text: i.message }));
+  const control = (autocomplete: string) => input('password', '', html` autocomplete="${autocomplete}" maxlength="256"`);
+  const body = html`<h1>${T.title}</h1>
+${errorSummary(summary)}
+${noticeBox(view.notice)}
+<p>${T.intro}</p>
+<form method="post" action="/staff/password" novalidate>
+  ${csrfInput(view.viewer.csrf)}
+  ${field({ id: 'currentPassword', label: T.current, required: true, error: errorFor('currentPassword'), control: control('current-password') })}
+  ${field({ id: 'newPassword', label: T.new, hint: T.newHint, required: true, error: errorFor('newPassword'), control: control('new-password') })}
+  ${field({ id: 'newPasswordAgain', label: T.again, required: true, error: errorFor('newPasswordAgain'), control: control('new-password') })}
+  <button type="submit" class="button">${T.submit}</button>
+</form>`;
+  return staffPage({ title: T.title, body, viewer: view.viewer });
+}
