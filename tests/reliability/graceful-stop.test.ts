@@ -1,12 +1,12 @@
 import http from 'node:http';
-import { createServer, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, afterEach, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';
 import { deleteKeys, redisUrlForDb } from '../helpers/redis.js';
 import { startSmtpServer, type TestSmtp } from '../helpers/smtp.js';
 import { sleep, waitFor } from '../helpers/wait.js';
-import { spawnFromSource, type WorkerProcess } from '../helpers/worker-process.js';
+import { freePort, spawnFromSource, type WorkerProcess } from '../helpers/worker-process.js';
 
 // `npm start` as a real process, stopped with SIGTERM the way an orchestrator does it. Its queues use
 // the deployment's key prefix, so a Redis database no other test file uses (keys deleted by prefix).
@@ -17,14 +17,6 @@ let db: TestDatabase;
 let smtp: TestSmtp;
 let app: WorkerProcess | undefined;
 let port: number;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: free } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return free;
-}
 
 async function startApp(env: Record<string, string> = {}): Promise<WorkerProcess> {
   port = await freePort();
