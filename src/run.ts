@@ -28,14 +28,25 @@ export type Mode = 'all' | 'api' | 'worker';
  */
 type Closer = (deadline: number) => Promise<unknown>;
 
-/** Whether the process has begun to stop; read by /readyz and the HTTP server. */
-type Lifecycle = { stopping: boolean };
+/**
+ * Whether the process has begun to stop (read by /readyz and the HTTP server),
+ * and closers to begin the moment it does (the workers stop taking jobs while
+ * the HTTP requests in flight finish); they are still awaited in their turn.
+ */
+type Lifecycle = { stopping: boolean; beginAtOnce: Closer[] };
+
+/** A closer that does its work once, however often it is called. */
+const once = (close: Closer): Closer => {
+  let closing: Promise<unknown> | undefined;
+  return (deadline) => (closing ??= close(deadline));
+};
 
 /** The route, mail, reconcile and retention workers, closed within the stop's deadline. */
 function startAllWorkers(
   config: Config,
   deps: { pool: Pool; connection: QueueConnection; logger: Logger; metrics: Metrics },
   closers: Closer[],
+  lifecycle: Lifecycle,
 ): void {
   const { pool, connection, logger, metrics } = deps;
   const outboxDir = path.join(config.dataDir, 'outbox');
@@ -57,7 +68,9 @@ function startAllWorkers(
       retentionDays: config.retentionDays,
     },
   });
-  closers.push((deadline) => workers.close(Math.max(0, deadline - Date.now())));
+  const close = once((deadline) => workers.close(Math.max(0, deadline - Date.now())));
+  lifecycle.beginAtOnce.push(close);
+  closers.push(close);
 }
 
 async function start(mode: Mode, config: Config, logger: Logger, closers: Closer[], lifecycle: Lifecycle): Promise<void> {
@@ -83,7 +96,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
     logger.info({ url: listener.url }, 'metrics listening');
   }
 
-  if (mode !== 'api') startAllWorkers(config, { pool, connection, logger, metrics }, closers);
+  if (mode !== 'api') startAllWorkers(config, { pool, connection, logger, metrics }, closers, lifecycle);
 
   if (mode !== 'worker') {
     const limiterRedis = config.redisUrl ? createRedis(config.redisUrl, 'producer') : undefined;
@@ -144,7 +157,7 @@ export async function run(mode: Mode): Promise<void> {
   // Why the process stops and exits is written synchronously: an exit right after must not lose it.
   const last = createExitLogger(config.logLevel);
   const closers: Closer[] = [];
-  const lifecycle: Lifecycle = { stopping: false };
+  const lifecycle: Lifecycle = { stopping: false, beginAtOnce: [] };
   const deadlineMs = config.shutdownDeadlineSeconds * 1000;
   const exit = (code: number, reason: string): never => {
     last[code === 0 ? 'warn' : 'error']({ reason, exitCode: code }, 'exiting');
@@ -163,6 +176,7 @@ export async function run(mode: Mode): Promise<void> {
     lifecycle.stopping = true;
     last.warn({ reason, deadlineSeconds: config.shutdownDeadlineSeconds }, 'stopping');
     const deadline = Date.now() + deadlineMs;
+    for (const begin of lifecycle.beginAtOnce) void begin(deadline).catch(() => undefined);
     // The whole stop is bounded: whatever still hangs after the forced closes does not keep the process.
     setTimeout(() => exit(1, `${reason}; the stop overran its deadline`), deadlineMs + FORCE_GRACE_MS);
     await closeAll(deadline);
