@@ -1,13 +1,14 @@
 import type { Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 
 export type HttpTimeouts = { keepAliveSeconds: number; requestTimeoutSeconds: number };
 
 /**
- * How long idle keep-alive connections may still bring a request once the stop
- * has begun: a balancer polling /readyz on one learns "503, Connection: close"
- * instead of finding its socket reset.
+ * How long open keep-alive connections may still bring a request once the stop
+ * has begun (it ends sooner when none is left): a balancer polling /readyz on
+ * one learns "503, Connection: close" instead of finding its socket reset.
  */
-export const IDLE_GRACE_MS = 1_000;
+export const IDLE_GRACE_MS = 5_000;
 
 /**
  * Our timeouts instead of Node's. Keep-alive above the load balancer's idle
@@ -52,6 +53,15 @@ export async function closeServer(server: Server, deadline: number): Promise<boo
  */
 export function drainOnStop(server: Server, stopping: () => boolean): { stop(deadline: number): Promise<boolean> } {
   const open = new Set<ServerResponse>();
+  const sockets = new Set<Socket>();
+  let allGone: (() => void) | undefined;
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0) allGone?.();
+    });
+  });
   server.on('request', (_req, res: ServerResponse) => {
     if (stopping()) res.setHeader('Connection', 'close');
     open.add(res);
@@ -61,10 +71,11 @@ export function drainOnStop(server: Server, stopping: () => boolean): { stop(dea
     async stop(deadline) {
       for (const res of open) {
         if (!res.headersSent) res.setHeader('Connection', 'close');
-        // Its headers said keep-alive: once it is done the connection is idle, and idle ones are closed.
-        else res.once('finish', () => setImmediate(() => server.closeIdleConnections()));
+        // Its headers already said keep-alive: end the connection once this answer is out.
+        else res.once('finish', () => res.socket?.end());
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(IDLE_GRACE_MS, Math.max(0, deadline - Date.now()))));
+      const grace = Math.min(IDLE_GRACE_MS, Math.max(0, deadline - Date.now()));
+      await untilDeadline(new Promise<void>((resolve) => (sockets.size === 0 ? resolve() : (allGone = resolve))), Date.now() + grace);
       return closeServer(server, deadline);
     },
   };
