@@ -6,7 +6,6 @@
 // the CPU time it cost the whole machine per message. Exits non-zero if a
 // 2xx answer has no row in PostgreSQL or the pipeline does not finish.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +26,7 @@ import { APP_DEFAULTS } from '../tests/helpers/app-defaults.js';
 import { createTestDatabase, type TestDatabase } from '../tests/helpers/database.js';
 import { FAST } from '../tests/helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, redisUrlForDb, uniquePrefix } from '../tests/helpers/redis.js';
-import { spawnWorker } from '../tests/helpers/worker-process.js';
+import { freePort, spawnWorker } from '../tests/helpers/worker-process.js';
 import { benchLetter } from './letter-body.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? '20');
@@ -94,17 +93,6 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 3_000);
   await exited;
   clearTimeout(timer);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.once('error', reject);
-  });
 }
 
 // ---------- intake ----------

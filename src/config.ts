@@ -78,6 +78,8 @@ const envSchema = z.object({
   RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   SHUTDOWN_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(600).default(25),
+  HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   DATA_DIR: z.string().min(1).optional(),
   TRUST_PROXY: z
     .preprocess((value) => (value === '' ? undefined : value), z.string().default('false'))
@@ -121,6 +123,10 @@ export type Config = Readonly<{
   reconcileGraceSeconds: number;
   reconcileIntervalSeconds: number;
   shutdownDeadlineSeconds: number;
+  /** How long an idle keep-alive connection stays open: above the load balancer's idle timeout. */
+  httpKeepAliveSeconds: number;
+  /** How long a client may take to send a whole request. */
+  httpRequestTimeoutSeconds: number;
   /** Embedded PostgreSQL and .eml files without DATABASE_URL / SMTP_URL. */
   dataDir: string;
   /** Client addresses that may read /metrics. */
@@ -163,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileGraceSeconds: e.RECONCILE_GRACE_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     shutdownDeadlineSeconds: e.SHUTDOWN_DEADLINE_SECONDS,
+    httpKeepAliveSeconds: e.HTTP_KEEP_ALIVE_SECONDS,
+    httpRequestTimeoutSeconds: e.HTTP_REQUEST_TIMEOUT_SECONDS,
     dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR ?? '.data'),
     metricsAllow: e.METRICS_ALLOW,
     metricsPort: e.METRICS_PORT,

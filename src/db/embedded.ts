@@ -55,6 +55,8 @@ const URL = `postgres://${USER}:${PASSWORD}@127.0.0.1:${PORT}/${DATABASE}`;
 /** True when another process of ours (npm start) already runs the embedded server. */
 async function alreadyRunning(): Promise<boolean> {
   const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 1_000 });
+  // A connection lost between queries is reported as an 'error' event; unheard, it would end the process.
+  client.on('error', () => undefined);
   try {
     await client.connect();
     return true;
@@ -98,6 +100,7 @@ export async function startEmbeddedPostgres(dataDir: string, logger: Logger): Pr
   }
   await server.start();
   const admin = new pg.Client({ host: '127.0.0.1', port: PORT, user: USER, password: PASSWORD, database: 'postgres' });
+  admin.on('error', () => undefined);
   await admin.connect();
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);

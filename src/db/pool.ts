@@ -16,19 +16,47 @@ export function createPool(connectionString: string, max = 10): pg.Pool {
   return pool;
 }
 
-export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` on a client of its own. While the client is checked out it has an
+ * 'error' listener (a backend terminated while the client sits between queries
+ * emits one, and an unheard 'error' event ends the process); a client that
+ * failed that way, or that `work` marks broken, is released with the error so
+ * the pool discards it instead of handing it out again.
+ */
+export async function withClient<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, broken: (error: Error) => void) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
+  let failure: Error | undefined;
+  const broken = (error: Error) => {
+    failure ??= error;
+  };
+  client.on('error', broken);
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
+    return await work(client, broken);
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    if (isDatabaseUnavailable(error)) broken(error as Error);
     throw error;
   } finally {
-    client.release();
+    client.off('error', broken);
+    client.release(failure);
   }
+}
+
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, async (client, broken) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A client whose ROLLBACK failed may still be inside the transaction: never reuse it.
+      await client.query('ROLLBACK').catch(broken);
+      throw error;
+    }
+  });
 }
 
 const CONNECTION_ERROR_CODES = new Set([

@@ -64,6 +64,8 @@ export type AppDeps = {
   metrics?: Metrics;
   /** Who may read /metrics; absent: loopback only. */
   metricsAllow?: AllowList;
+  /** True once the process has begun to stop: /readyz answers 503. */
+  stopping?: () => boolean;
 };
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
@@ -119,7 +121,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  app.use(healthRoutes(deps.pool, deps.queueReady));
+  app.use(healthRoutes(deps.pool, deps.queueReady, deps.stopping));
   app.use(openApiRoutes());
   app.get('/metrics', metricsEndpoint(metrics, deps.metricsAllow ?? parseAllowList(LOOPBACK_ALLOW)));
 

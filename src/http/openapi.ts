@@ -322,11 +322,21 @@ function register(registry: OpenAPIRegistry, today: string): void {
     summary: 'Liveness: the process is up',
     responses: { 200: json(z.object({ status: z.literal('ok') }), 'Alive') },
   });
-  const readiness = z.object({ database: z.boolean(), queue: z.boolean() }).meta({ id: 'Readiness' });
+  const readiness = z
+    .object({
+      database: z.boolean().describe('PostgreSQL answers'),
+      schema: z.boolean().describe("the database carries this code's newest migration"),
+      queue: z.boolean().describe('the queue answers'),
+    })
+    .meta({ id: 'Readiness' });
+  const stopping = z.object({ stopping: z.literal(true) }).meta({ id: 'Stopping' });
   add('get', '/readyz', {
     tags: ['Operations'],
-    summary: 'Readiness: PostgreSQL and the queue are reachable',
-    responses: { 200: json(readiness, 'Ready'), 503: json(readiness, 'PostgreSQL or the queue is unreachable') },
+    summary: "Readiness: PostgreSQL with this code's schema and the queue are reachable, and the process is not stopping",
+    responses: {
+      200: json(readiness, 'Ready'),
+      503: json(z.union([readiness, stopping]), 'Not ready: a check failed, or the process is stopping (SIGTERM)'),
+    },
   });
   add('get', OPENAPI_PATH, {
     tags: ['Operations'],

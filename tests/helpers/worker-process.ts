@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 
 export type WorkerProcess = {
@@ -39,4 +40,16 @@ export async function spawnFromSource(script: string, readyText: string, env: Re
     void exited.then((code) => reject(new Error(`${script} exited (${code}) before starting:\n${output.join('')}`)));
   });
   return { child, output, exited };
+}
+
+/** A TCP port free on 127.0.0.1 right now, for a process that needs its PORT given. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.once('error', reject);
+  });
 }
