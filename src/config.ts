@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
+import { ACK_PER_ADDRESS_PER_DAY } from './mail/acknowledgement-limit.js';
 import { AllowListError, LOOPBACK_ALLOW, parseAllowList, type AllowList } from './ops/allow-list.js';
 import { PROJECT_ROOT } from './project-root.js';
 
@@ -73,6 +74,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   RATE_LIMIT_SUBMISSIONS: z.coerce.number().int().min(0).default(20),
   RETENTION_DAYS: z.coerce.number().int().min(1).default(1825),
+  ACK_PER_ADDRESS_PER_DAY: z.coerce.number().int().min(0).max(10000).default(ACK_PER_ADDRESS_PER_DAY),
   MAIL_RETRY_BASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
   MAIL_LEASE_SECONDS: z.coerce.number().int().min(5).max(3600).default(120),
   RECONCILE_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
@@ -116,6 +118,8 @@ export type Config = Readonly<{
   logLevel: (typeof LOG_LEVELS)[number];
   rateLimitSubmissions: number;
   retentionDays: number;
+  /** Acknowledgements one address may get in 24 hours; 0: no limit. */
+  ackPerAddressPerDay: number;
   /** express's 'trust proxy': false, a hop count, or the proxies' addresses; never true. */
   trustProxy: TrustProxy;
   mailLeaseSeconds: number;
@@ -163,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     rateLimitSubmissions: e.RATE_LIMIT_SUBMISSIONS,
     retentionDays: e.RETENTION_DAYS,
+    ackPerAddressPerDay: e.ACK_PER_ADDRESS_PER_DAY,
     trustProxy: e.TRUST_PROXY,
     mailLeaseSeconds: e.MAIL_LEASE_SECONDS,
     mailRetryBaseMs: e.MAIL_RETRY_BASE_MS,

@@ -66,6 +66,7 @@ function startAllWorkers(
       reconcileGraceSeconds: config.reconcileGraceSeconds,
       reconcileEveryMs: config.reconcileIntervalSeconds * 1000,
       retentionDays: config.retentionDays,
+      acknowledgementsPerAddressPerDay: config.ackPerAddressPerDay,
     },
   });
   const close = once((deadline) => workers.close(Math.max(0, deadline - Date.now())));

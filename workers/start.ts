@@ -24,6 +24,8 @@ export type WorkerSettings = {
   reconcileEveryMs: number;
   /** Closed letters older than this are anonymised by the daily retention job. */
   retentionDays: number;
+  /** Acknowledgements one address may get in 24 hours; 0: no limit. */
+  acknowledgementsPerAddressPerDay?: number;
 };
 
 export type RunningWorkers = { close(deadlineMs: number): Promise<void> };
@@ -50,7 +52,10 @@ export function startWorkers(deps: {
   const workers: Worker[] = [
     connection.worker(
       QUEUE_NAMES.route,
-      routeProcessor({ pool, producers, logger, publicBaseUrl: settings.publicBaseUrl, mailFrom: settings.mailFrom }),
+      routeProcessor({
+        pool, producers, logger, publicBaseUrl: settings.publicBaseUrl, mailFrom: settings.mailFrom,
+        acknowledgementsPerAddressPerDay: settings.acknowledgementsPerAddressPerDay,
+      }),
       { concurrency: 8 },
     ),
     connection.worker(QUEUE_NAMES.mail, mailProcessor({ pool, mailer, logger, metrics, leaseSeconds: settings.mailLeaseSeconds }), {

@@ -4,19 +4,21 @@ import type { PoolClient } from '../db/pool.js';
  * Acknowledgements go to an address nobody has verified, so anyone can aim
  * them at someone else's. At most this many go to one address in 24 hours;
  * letters beyond it are routed and their office notified as always.
+ * The default of ACK_PER_ADDRESS_PER_DAY (0: no limit).
  */
-export const ACK_PER_ADDRESS_PER_DAY = 3;
+export const ACK_PER_ADDRESS_PER_DAY = 10;
 
 /** Routing holds this advisory lock while it counts and writes acknowledgements to the address. */
 export const acknowledgementLockKey = (email: string): string => `acknowledgement:${email.toLowerCase()}`;
 
 /** Whether one more acknowledgement may go to the address; call with its lock held. */
-export async function mayAcknowledge(client: PoolClient, email: string): Promise<boolean> {
+export async function mayAcknowledge(client: PoolClient, email: string, perDay: number): Promise<boolean> {
+  if (perDay === 0) return true;
   const { rows } = await client.query<{ count: number }>({
     name: 'acknowledgements-to-address',
     text: `SELECT count(*)::int AS count FROM outbox
             WHERE kind = 'acknowledgement' AND lower(recipient) = lower($1) AND created_at > now() - interval '24 hours'`,
     values: [email],
   });
-  return (rows[0]?.count ?? 0) < ACK_PER_ADDRESS_PER_DAY;
+  return (rows[0]?.count ?? 0) < perDay;
 }

@@ -9,7 +9,13 @@ import { findKin, joinCampaign, type Kinship } from './kinship.js';
 import { routeLetter } from './routing.rules.js';
 import { ROUTING_CONFIG, type Office, type RuleWithDescription } from './routing.store.js';
 
-export type RouteDeps = { pool: Pool } & MailSettings;
+export type RouteDeps = {
+  pool: Pool;
+  /** Acknowledgements one address may get in 24 hours (0: no limit); ACK_PER_ADDRESS_PER_DAY when absent. */
+  acknowledgementsPerAddressPerDay?: number;
+} & MailSettings;
+
+const acknowledgementLimit = (deps: RouteDeps): number => deps.acknowledgementsPerAddressPerDay ?? ACK_PER_ADDRESS_PER_DAY;
 
 /** With no email on file, the acknowledgement is a letter to print and post. */
 async function queuePostalAcknowledgement(client: PoolClient, submissionId: number, letter: LetterForMail): Promise<void> {
@@ -58,7 +64,7 @@ async function outgoingMessages(client: PoolClient, letter: LockedLetter, decisi
   if (!letter.isSpam) {
     messages.push(officeNotificationMessage(letter, decision.office, decision.ruleDescription, deps));
     if (letter.email !== null) {
-      if (await mayAcknowledge(client, letter.email)) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
+      if (await mayAcknowledge(client, letter.email, acknowledgementLimit(deps))) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
       else acknowledgementWithheld = true;
     }
   }
@@ -114,7 +120,7 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
       rule: ruleDescription,
       ...(kin.campaignId !== null ? { campaign: kin.campaignId } : {}),
       // Staff see on the letter's history why its sender got no acknowledgement.
-      ...(acknowledgementWithheld ? { acknowledgement: { withheld: 'daily_limit', limit: ACK_PER_ADDRESS_PER_DAY } } : {}),
+      ...(acknowledgementWithheld ? { acknowledgement: { withheld: 'daily_limit', limit: acknowledgementLimit(deps) } } : {}),
     };
     await client.query({
       name: 'mark-letter-routed',

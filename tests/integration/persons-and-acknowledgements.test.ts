@@ -1,7 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, type Pool } from '../../src/db/pool.js';
-import { ACK_PER_ADDRESS_PER_DAY } from '../../src/mail/acknowledgement-limit.js';
 import { routeSubmission } from '../../src/routing/route-letter.js';
 import { recordLetter } from '../../src/submissions/intake.js';
 import { letterFromWeb, webSubmissionSchema } from '../../src/submissions/submission.schema.js';
@@ -15,10 +14,12 @@ import { loggedIn, makeUser } from '../helpers/staff.js';
 import { waitFor } from '../helpers/wait.js';
 
 let p: Pipeline;
+/** The file's limit (LIMIT), lower than the default so the tests stay short. */
+const LIMIT = 3;
 const prefix = uniquePrefix('persons');
 
 beforeAll(async () => {
-  p = await startPipeline({ redisUrl: REDIS_URL, prefix });
+  p = await startPipeline({ redisUrl: REDIS_URL, prefix, settings: { acknowledgementsPerAddressPerDay: LIMIT } });
   await makeUser(p.db.pool, 'super@president.example', 'supervisor');
   await makeUser(p.db.pool, 'officer.legal@president.example', 'officer', 'legal');
 });
@@ -142,14 +143,14 @@ describe('a different person is never a duplicate', () => {
 });
 
 describe('acknowledgements per address', () => {
-  it(`when one address sends ${ACK_PER_ADDRESS_PER_DAY + 2} different letters at once, then it gets ${ACK_PER_ADDRESS_PER_DAY} acknowledgements, the office all the notifications, and staff see why`, async () => {
+  it(`when one address sends ${LIMIT + 2} different letters at once, then it gets ${LIMIT} acknowledgements, the office all the notifications, and staff see why`, async () => {
     const references = await Promise.all(
-      Array.from({ length: ACK_PER_ADDRESS_PER_DAY + 2 }, () => submit({ email: 'Many.Letters@example.rs' })),
+      Array.from({ length: LIMIT + 2 }, () => submit({ email: 'Many.Letters@example.rs' })),
     );
     await allRouted(references);
     expect((await rowsOf(references)).map((r) => r.status)).toEqual(references.map(() => 'routed'));
     const { acknowledgements, notifications } = await deliveredFor(references);
-    expect(acknowledgements).toHaveLength(ACK_PER_ADDRESS_PER_DAY);
+    expect(acknowledgements).toHaveLength(LIMIT);
     expect(notifications.map((m) => m.reference).sort()).toEqual([...references].sort());
 
     const acknowledged = new Set(acknowledgements.map((m) => m.reference));
@@ -159,9 +160,9 @@ describe('acknowledgements per address', () => {
     for (const reference of withheld) {
       const detail = await agent.get(`/api/v1/staff/submissions/${reference}`);
       expect(detail.body.messages.map((m: { kind: string }) => m.kind)).toEqual(['office_notification']);
-      expect(detail.body.events[0].data.acknowledgement).toEqual({ withheld: 'daily_limit', limit: ACK_PER_ADDRESS_PER_DAY });
+      expect(detail.body.events[0].data.acknowledgement).toEqual({ withheld: 'daily_limit', limit: LIMIT });
       const page = await agent.get(`/staff/letters/${reference}`);
-      expect(page.text).toContain(`potvrda prijema nije poslata: na ovu adresu ih je u poslednja 24 sata poslato ${ACK_PER_ADDRESS_PER_DAY}`);
+      expect(page.text).toContain(`potvrda prijema nije poslata: na ovu adresu ih je u poslednja 24 sata poslato ${LIMIT}`);
     }
     // The plain tracking token is not kept for an acknowledgement that will not be sent.
     const { rows } = await p.db.pool.query(
@@ -198,14 +199,30 @@ describe('acknowledgements per address, routed in parallel', () => {
       if (stored.kind !== 'created') throw new Error('not stored');
       ids.push(stored.submissionId);
     }
-    await Promise.all(ids.map((id) => routeSubmission({ pool, ...APP_DEFAULTS }, id)));
+    await Promise.all(ids.map((id) => routeSubmission({ pool, ...APP_DEFAULTS, acknowledgementsPerAddressPerDay: LIMIT }, id)));
     const { rows } = await db.pool.query(
       `SELECT kind, count(*)::int AS n FROM outbox GROUP BY kind ORDER BY kind`,
     );
     expect(rows).toEqual([
-      { kind: 'acknowledgement', n: ACK_PER_ADDRESS_PER_DAY },
+      { kind: 'acknowledgement', n: LIMIT },
       { kind: 'office_notification', n: 10 },
     ]);
+  }, 60_000);
+
+  it('when the limit is 0, then every letter from one address is acknowledged', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < LIMIT + 2; i++) {
+      const message = `Pismo broj ${i} o temi koja nije ista kao u drugim pismima ovog testa.`;
+      const letter = letterFromWeb(webSubmissionSchema.parse(exampleLetter({ email: 'unlimited@example.rs', message })), 'sr-Latn');
+      const stored = await recordLetter(db.pool, letter, new Date());
+      if (stored.kind !== 'created') throw new Error('not stored');
+      ids.push(stored.submissionId);
+    }
+    await Promise.all(ids.map((id) => routeSubmission({ pool, ...APP_DEFAULTS, acknowledgementsPerAddressPerDay: 0 }, id)));
+    const { rows } = await db.pool.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE kind = 'acknowledgement' AND recipient = 'unlimited@example.rs'`,
+    );
+    expect(rows[0].n).toBe(LIMIT + 2);
   }, 60_000);
 });
 

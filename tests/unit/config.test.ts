@@ -48,3 +48,14 @@ describe('TRUST_PROXY', () => {
     expect(() => trustProxyOf(value)).toThrow(/^Invalid setting TRUST_PROXY: /);
   });
 });
+
+describe('ACK_PER_ADDRESS_PER_DAY', () => {
+  it('when unset, then 10; when 0, then no limit; a negative or fractional value is refused naming the variable', () => {
+    expect(loadConfig({}).ackPerAddressPerDay).toBe(10);
+    expect(loadConfig({ ACK_PER_ADDRESS_PER_DAY: '0' }).ackPerAddressPerDay).toBe(0);
+    expect(loadConfig({ ACK_PER_ADDRESS_PER_DAY: '3' }).ackPerAddressPerDay).toBe(3);
+    for (const bad of ['-1', '2.5', 'many']) {
+      expect(() => loadConfig({ ACK_PER_ADDRESS_PER_DAY: bad })).toThrow(/ACK_PER_ADDRESS_PER_DAY/);
+    }
+  });
+});
