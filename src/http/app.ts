@@ -26,6 +26,7 @@ import { submissionRateLimit } from './rate-limit.js';
 import { adminRoutes } from '../staff/admin.routes.js';
 import { authRoutes } from '../staff/auth.routes.js';
 import { csrfGuard, requireAction, requireStaff } from '../staff/guards.js';
+import { requireEnrolled, totpRoutes } from '../staff/totp.routes.js';
 import { letterRoutes } from '../staff/letters.routes.js';
 import { postalRoutes } from '../staff/postal.routes.js';
 import { printRoutes } from '../staff/print.routes.js';
@@ -137,7 +138,7 @@ export function createApp(deps: AppDeps): Express {
   const staffPaths = ['/auth', '/me', '/staff', '/admin'];
   api.use(staffPaths, sessions.middleware, csrfGuard([new URL(deps.publicBaseUrl).origin]));
   api.use(authRoutes({ pool: deps.pool, clock }));
-  api.use(['/staff', '/admin'], requireStaff(deps.pool));
+  api.use(['/staff', '/admin'], requireStaff(deps.pool), requireEnrolled(deps.pool));
   const actionDeps = {
     pool: deps.pool,
     mail: { publicBaseUrl: deps.publicBaseUrl, mailFrom: deps.mailFrom },
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(printRoutes({ pool: deps.pool, clock }));
   api.use(adminRoutes({ pool: deps.pool }));
   api.use(privacyRoutes({ pool: deps.pool }));
+  api.use(totpRoutes({ pool: deps.pool, clock }));
   api.use(() => {
     throw notFound();
   });
@@ -157,7 +159,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/staff', sessions.middleware, staffFormBody, csrfGuard([new URL(deps.publicBaseUrl).origin]));
   app.use(staffPageRoutes({ pool: deps.pool, clock, actions: actionDeps, producers: deps.producers, metrics }));
   if (deps.queues?.length) {
-    app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
+    app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool), requireEnrolled(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
   }
   app.use('/staff', staffPageErrors);
   app.use(

@@ -6,22 +6,32 @@ import { ApiError } from '../http/api-error.js';
 import { newCsrfToken, requireStaff, currentUser } from './guards.js';
 import { clearFailures, lockedForSeconds, recordFailure } from './lockout.js';
 import { verifyAgainstDecoy, verifyPassword } from './password.js';
+import { checkSecondFactor } from './second-factor.js';
 import { SESSION_COOKIE } from './session.js';
+import { secondFactorStatus } from './totp.actions.js';
 import { findUserByEmail, findUserById, type StoredUser } from './users.store.js';
 
-export const loginSchema = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
+export const loginSchema = z.strictObject({
+  email: z.string().max(254),
+  password: z.string().max(256),
+  code: z.string().max(64).optional().meta({ description: 'The authenticator app\'s six-digit code, or a recovery code; needed once the account has a second factor' }),
+});
 
 export type LoginOutcome =
   | { ok: true; status: 200; user: StoredUser }
-  | { ok: false; status: 401 }
+  /** `user` is set when only the second factor is missing (the code page then asks for it). */
+  | { ok: false; status: 401; reason: 'invalid_credentials' | 'second_factor_required'; user?: StoredUser }
   | { ok: false; status: 423; retryAfterSeconds: number };
 
 /**
  * The check behind every login (API and pages): lockout first, then argon2
- * against the account (or a decoy, so an unknown account takes as long);
- * failures are counted and audited, success clears the count.
+ * against the account (or a decoy, so an unknown account takes as long),
+ * then the second factor if the account has one; failures (a wrong code
+ * too) are counted and audited, success clears the count.
  */
-export async function attemptLogin(pool: Pool, now: Date, email: string, password: string, client: string): Promise<LoginOutcome> {
+export async function attemptLogin(
+  pool: Pool, now: Date, email: string, password: string, client: string, code?: string,
+): Promise<LoginOutcome> {
   const locked = await lockedForSeconds(pool, email, client, now);
   if (locked > 0) return { ok: false, status: 423, retryAfterSeconds: locked };
 
@@ -30,8 +40,11 @@ export async function attemptLogin(pool: Pool, now: Date, email: string, passwor
   if (!ok || !user) {
     await recordFailure(pool, email, client, now);
     await audit(pool, { actorId: user?.id ?? null, action: 'login.failed', targetType: 'staff_user', targetId: user ? String(user.id) : null });
-    return { ok: false, status: 401 };
+    return { ok: false, status: 401, reason: 'invalid_credentials' };
   }
+  const second = await checkSecondFactor(pool, now, user, code, client);
+  if (second === 'missing') return { ok: false, status: 401, reason: 'second_factor_required', user };
+  if (second === 'wrong') return { ok: false, status: 401, reason: 'invalid_credentials' };
   await clearFailures(pool, email);
   return { ok: true, status: 200, user };
 }
@@ -60,9 +73,10 @@ export function authRoutes(deps: { pool: Pool; clock: () => Date }): Router {
   router.post('/auth/login', express.json({ limit: '4kb' }), async (req, res) => {
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) throw new ApiError(401, 'invalid_credentials', 'invalid_credentials');
-    const outcome = await attemptLogin(pool, deps.clock(), parsed.data.email, parsed.data.password, req.ip ?? 'unknown');
+    const { email, password, code } = parsed.data;
+    const outcome = await attemptLogin(pool, deps.clock(), email, password, req.ip ?? 'unknown', code);
     if (outcome.status === 423) throw new ApiError(423, 'account_locked', 'account_locked', { retryAfterSeconds: outcome.retryAfterSeconds });
-    if (outcome.status === 401) throw new ApiError(401, 'invalid_credentials', 'invalid_credentials');
+    if (outcome.status === 401) throw new ApiError(401, outcome.reason, outcome.reason);
     await startStaffSession(pool, req, outcome.user.id);
     res.status(204).end();
   });
@@ -82,6 +96,7 @@ export function authRoutes(deps: { pool: Pool; clock: () => Date }): Router {
       office: stored?.officeCode ?? null,
       displayName: user.displayName,
       csrfToken: req.session.csrfToken,
+      ...(await secondFactorStatus(pool, user)),
     });
   });
 
