@@ -54,6 +54,5 @@ export const TOTP_TEXT = {
   },
   admin: {
     reset: 'Poništi drugi faktor',
-    done: 'Drugi faktor naloga je poništen.',
   },
 };

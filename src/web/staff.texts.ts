@@ -142,6 +142,7 @@ export const STAFF_TEXT = {
     created: 'Sačuvano.',
     printed: 'Označeno kao odštampano.',
     posted: 'Označeno kao predato pošti.',
+    'second-factor-reset': 'Drugi faktor naloga je poništen.',
   } as Record<string, string>,
 
   actionErrors: {
