@@ -1,3 +1,4 @@
+import qrcode from 'qrcode-generator';
 import { html, type SafeHtml } from './html.js';
 import { csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from './staff-frame.page.js';
 import { TOTP_TEXT as T } from './staff-totp.texts.js';
@@ -29,6 +30,14 @@ ${summary(error, 'code')}
   return staffPage({ title: T.code.title, body });
 }
 
+/** The otpauth:// URI as a QR code, a GIF data URL (the CSP's img-src allows data:). */
+function qrDataUrl(uri: string): string {
+  const qr = qrcode(0, 'M');
+  qr.addData(uri);
+  qr.make();
+  return qr.createDataURL(4, 4);
+}
+
 /** The secret in groups of four, as authenticator apps accept it typed. */
 const grouped = (secret: string) => (secret.match(/.{1,4}/g) ?? []).join(' ');
 
@@ -39,6 +48,7 @@ ${p.required ? html`<p class="notice" role="status">${T.enrol.requiredIntro}</p>
 <ol class="steps">
   <li>${T.enrol.step1}</li>
   <li>${T.enrol.step2}
+    <p><img class="totp-qr" src="${qrDataUrl(p.otpauthUri)}" alt="${T.enrol.qrAlt}"></p>
     <p><span>${T.enrol.secretLabel}:</span> <code class="totp-secret" id="totp-secret">${grouped(p.secret)}</code></p>
     <p><a href="${p.otpauthUri}">${T.enrol.uriLink}</a></p>
     <p class="hint">${T.enrol.details}</p>

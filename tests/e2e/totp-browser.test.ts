@@ -57,6 +57,8 @@ describe('the second factor in a real browser', { timeout: 150_000 }, () => {
     // What the person types into the authenticator app, read off the page.
     const secret = ((await page.textContent('#totp-secret')) ?? '').replaceAll(' ', '');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    // The QR code (a data: image) is shown despite the page's CSP.
+    expect(await page.locator('img.totp-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(100);
     await page.fill('#code', '000000' === totpCode(secret, new Date()) ? '111111' : '000000');
     await submit(page, '/staff/second-factor/enrol');
     expect(await page.locator('.error-summary a[href="#code"]').count()).toBe(1);

@@ -121,6 +121,7 @@ describe('enrolment on the pages', () => {
     const secret = secretOn(enrol.text);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(enrol.text).toContain('href="otpauth://totp/');
+    expect(enrol.text).toMatch(/<img class="totp-qr" src="data:image\/gif;base64,[A-Za-z0-9+/=]+" alt="[^"]+">/);
     // A reload shows the same secret (the app may have half of it already).
     expect(secretOn((await agent.get('/staff/second-factor/enrol')).text)).toBe(secret);
     const blocked = await agent.post('/staff/admin/users').type('form').send({ _csrf: csrfIn(enrol.text), email: 'x@president.example' });
