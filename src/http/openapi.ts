@@ -463,7 +463,12 @@ function register(registry: OpenAPIRegistry, today: string): void {
   add('post', '/api/v1/me/totp/recovery-codes', totp({
     summary: 'New recovery codes (the old ones stop working), against a current code',
     request: { body: requestBody(totpCodeBody) },
-    responses: { 200: json(recoveryCodesSchema, 'The new codes'), 409: error('conflict: no second factor'), ...totpWrite },
+    responses: {
+      200: json(recoveryCodesSchema, 'The new codes'),
+      409: error('conflict: no second factor'),
+      423: error('account_locked: too many failed logins; a wrong code here counts as one', true),
+      ...totpWrite,
+    },
   }));
   add('post', '/api/v1/me/totp/disable', totp({
     summary: 'Turn one\'s own second factor off (officer, clerk), with the current password or a code',
@@ -472,6 +477,7 @@ function register(registry: OpenAPIRegistry, today: string): void {
       204: { description: 'Off' },
       403: error('second_factor_mandatory: the role needs it; invalid_credentials: wrong password or code (counts as a failed login); csrf_failed'),
       409: error('conflict: no second factor'),
+      423: error('account_locked: too many failed logins', true),
       ...totpWrite,
     },
   }));

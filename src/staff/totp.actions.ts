@@ -1,7 +1,7 @@
 import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { ApiError, notFound } from '../http/api-error.js';
-import { recordFailure } from './lockout.js';
+import { lockedForSeconds, recordFailure } from './lockout.js';
 import { verifyPassword } from './password.js';
 import type { StaffUser } from './permissions.js';
 import { spendSecondFactor } from './second-factor.js';
@@ -65,10 +65,26 @@ export async function finishEnrolment(pool: Pool, user: StaffUser, code: string,
   return codes;
 }
 
+/**
+ * A proof asked of a signed-in member (a code, the password) can be guessed
+ * no faster than at the login: refused (423) while the account is locked, and
+ * a wrong one counts as a failed login.
+ */
+async function checkProof(pool: Pool, user: StaffUser, now: Date, client: string, refused: string, check: () => Promise<boolean>): Promise<boolean> {
+  const locked = await lockedForSeconds(pool, user.email, client, now);
+  if (locked > 0) throw new ApiError(423, 'account_locked', 'account_locked', { retryAfterSeconds: locked });
+  if (await check()) return true;
+  await recordFailure(pool, user.email, client, now);
+  await audit(pool, audited(user, refused));
+  return false;
+}
+
 /** A fresh set of recovery codes (the old ones stop working), against a current code. */
-export async function renewRecoveryCodes(pool: Pool, user: StaffUser, code: string, now: Date): Promise<string[] | 'wrong_code'> {
+export async function renewRecoveryCodes(pool: Pool, user: StaffUser, code: string, now: Date, client: string): Promise<string[] | 'wrong_code'> {
   if (!(await hasSecondFactor(pool, user.id))) throw conflict();
-  if ((await spendSecondFactor(pool, user.id, code, now)) === undefined) return 'wrong_code';
+  const ok = await checkProof(pool, user, now, client, 'second_factor.renewal_refused',
+    async () => (await spendSecondFactor(pool, user.id, code, now)) !== undefined);
+  if (!ok) return 'wrong_code';
   const codes = newRecoveryCodes();
   await replaceRecoveryCodes(pool, user.id, hashed(codes));
   await audit(pool, audited(user, 'second_factor.recovery_codes_renewed'));
@@ -80,22 +96,21 @@ export type Proof = { password?: string | undefined; code?: string | undefined }
 /**
  * Turning one's own second factor off, for roles that may go without it:
  * the current password or a code proves it is the owner, not someone at an
- * unattended screen. A wrong proof counts as a failed login.
+ * unattended screen.
  */
 export async function disableOwnSecondFactor(
   pool: Pool, user: StaffUser, proof: Proof, now: Date, client: string,
 ): Promise<'ok' | 'mandatory' | 'wrong_proof'> {
   if (secondFactorRequired(user.role)) return 'mandatory';
   if (!(await hasSecondFactor(pool, user.id))) throw conflict();
-  const stored = await findUserById(pool, user.id);
-  const proven = proof.password !== undefined
-    ? Boolean(stored) && (await verifyPassword(stored?.passwordHash ?? '', proof.password))
-    : proof.code !== undefined && (await spendSecondFactor(pool, user.id, proof.code, now)) !== undefined;
-  if (!proven) {
-    await recordFailure(pool, user.email, client, now);
-    await audit(pool, audited(user, 'second_factor.disable_refused'));
-    return 'wrong_proof';
-  }
+  const proven = await checkProof(pool, user, now, client, 'second_factor.disable_refused', async () => {
+    if (proof.password !== undefined) {
+      const stored = await findUserById(pool, user.id);
+      return stored !== undefined && (await verifyPassword(stored.passwordHash, proof.password));
+    }
+    return proof.code !== undefined && (await spendSecondFactor(pool, user.id, proof.code, now)) !== undefined;
+  });
+  if (!proven) return 'wrong_proof';
   await removeSecondFactor(pool, user.id);
   await audit(pool, audited(user, 'second_factor.disabled'));
   return 'ok';

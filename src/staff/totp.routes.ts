@@ -70,7 +70,7 @@ export function totpRoutes(deps: { pool: Pool; clock: () => Date }): Router {
 
   router.post('/me/totp/recovery-codes', async (req, res) => {
     const { code } = parse(totpCodeBody, req);
-    const codes = await renewRecoveryCodes(pool, currentUser(res), code, deps.clock());
+    const codes = await renewRecoveryCodes(pool, currentUser(res), code, deps.clock(), req.ip ?? 'unknown');
     if (codes === 'wrong_code') throw wrongCode(req);
     res.status(200).set('Cache-Control', 'no-store').json({ recoveryCodes: codes });
   });

@@ -114,7 +114,7 @@ export function staffTotpPageRoutes(deps: TotpPagesDeps): Router {
   router.post(`${SETTINGS_PAGE}/recovery-codes`, signedIn, async (req, res) => {
     const code = text(req, 'code');
     if (code === '') return settings(res, 422, undefined, { code: T.code.required });
-    const codes = await renewRecoveryCodes(pool, viewerIn(res).user, code, deps.clock()).catch(orConflict);
+    const codes = await renewRecoveryCodes(pool, viewerIn(res).user, code, deps.clock(), req.ip ?? 'unknown').catch(orConflict);
     if (codes === 'conflict') return res.redirect(303, SETTINGS_PAGE);
     if (codes === 'wrong_code') return settings(res, 422, undefined, { code: T.code.invalid });
     send(res, 200, recoveryCodesPage(viewerIn(res), codes));

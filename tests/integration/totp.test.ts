@@ -184,12 +184,24 @@ describe('logging in with a second factor', () => {
   it('when new recovery codes are made against a current code, then the old ones stop working', async () => {
     await makeUser(db.pool, 'renews@president.example', 'supervisor', undefined, { secondFactor: false });
     const { agent, secret, recoveryCodes } = await enrolThroughApi('renews@president.example');
-    expect((await agent.post('/api/v1/me/totp/recovery-codes').send({ code: '000000' })).status).toBe(422);
+    const wrong = totpCode(secret, clock()) === '000000' ? '111111' : '000000';
+    expect((await agent.post('/api/v1/me/totp/recovery-codes').send({ code: wrong })).status).toBe(422);
+    // Guessing here is no faster than at the login: counted, and refused while the account is locked.
+    expect(await failuresOf('renews@president.example')).toBe(1);
     const renewed = await agent.post('/api/v1/me/totp/recovery-codes').send({ code: totpCode(secret, clock()) });
     expect(renewed.status).toBe(200);
     expect(renewed.body.recoveryCodes).toHaveLength(10);
     expect((await login(request(api.app), 'renews@president.example', recoveryCodes[0])).status).toBe(401);
     expect((await login(request(api.app), 'renews@president.example', renewed.body.recoveryCodes[0])).status).toBe(204);
+
+    await db.pool.query(`INSERT INTO login_failures (email, client, failed_at) SELECT $1, 'elsewhere', $2 FROM generate_series(1, 5)`, [
+      'renews@president.example', clock(),
+    ]);
+    nextStep();
+    const locked = await agent.post('/api/v1/me/totp/recovery-codes').send({ code: totpCode(secret, clock()) });
+    expect(locked.status).toBe(423);
+    expect(locked.body.error).toBe('account_locked');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
 });
 
