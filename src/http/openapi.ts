@@ -326,6 +326,47 @@ function staff(operation: Operation, unsafe: boolean): Operation {
 
 // ── the document ────────────────────────────────────────────────────────────
 
+type Add = (method: RouteConfig['method'], path: string, operation: Operation) => void;
+
+/** The second factor's own operations under /api/v1/me/totp (the admin's reset sits with the users). */
+function registerSecondFactor(add: Add): void {
+  const totp = (operation: Operation) => staff({ tags: ['Staff sessions'], ...operation }, true);
+  const totpWrite = { 400: errors[400], 413: errors[413], 422: errors[422] };
+  add('post', '/api/v1/me/totp', totp({
+    summary: 'Start setting up the second factor (TOTP): a new secret',
+    responses: { 201: json(enrolmentSchema, 'The secret; it counts once a code from it is confirmed'), 409: error('conflict: already set up') },
+  }));
+  add('post', '/api/v1/me/totp/confirm', totp({
+    summary: 'Confirm the second factor with a code from the new secret',
+    request: { body: requestBody(totpCodeBody) },
+    responses: {
+      200: json(recoveryCodesSchema, 'On; the recovery codes'), 409: error('conflict: nothing to confirm, or already set up'), ...totpWrite,
+    },
+  }));
+  add('post', '/api/v1/me/totp/recovery-codes', totp({
+    summary: 'New recovery codes (the old ones stop working), against a current code',
+    request: { body: requestBody(totpCodeBody) },
+    responses: {
+      200: json(recoveryCodesSchema, 'The new codes'),
+      409: error('conflict: no second factor'),
+      423: error('account_locked: too many failed logins; a wrong code here counts as one', true),
+      ...totpWrite,
+    },
+  }));
+  add('post', '/api/v1/me/totp/disable', totp({
+    summary: 'Turn one\'s own second factor off (officer, clerk), with the current password or a code',
+    request: { body: requestBody(totpDisableBody) },
+    responses: {
+      204: { description: 'Off' },
+      403: error('second_factor_mandatory: the role needs it; invalid_credentials: wrong password or code (counts as a failed login); csrf_failed'),
+      409: error('conflict: no second factor'),
+      423: error('account_locked: too many failed logins', true),
+      ...totpWrite,
+    },
+  }));
+}
+
+
 function register(registry: OpenAPIRegistry, today: string): void {
   const add = (method: RouteConfig['method'], path: string, operation: Operation) =>
     registry.registerPath({ method, path, ...operation });
@@ -446,41 +487,7 @@ function register(registry: OpenAPIRegistry, today: string): void {
     responses: { 200: json(meSchema, 'The staff member') },
   }, false));
 
-  // Second factor
-  const totp = (operation: Operation, unsafe = true) => staff({ tags: ['Staff sessions'], ...operation }, unsafe);
-  const totpWrite = { 400: errors[400], 413: errors[413], 422: errors[422] };
-  add('post', '/api/v1/me/totp', totp({
-    summary: 'Start setting up the second factor (TOTP): a new secret',
-    responses: { 201: json(enrolmentSchema, 'The secret; it counts once a code from it is confirmed'), 409: error('conflict: already set up') },
-  }));
-  add('post', '/api/v1/me/totp/confirm', totp({
-    summary: 'Confirm the second factor with a code from the new secret',
-    request: { body: requestBody(totpCodeBody) },
-    responses: {
-      200: json(recoveryCodesSchema, 'On; the recovery codes'), 409: error('conflict: nothing to confirm, or already set up'), ...totpWrite,
-    },
-  }));
-  add('post', '/api/v1/me/totp/recovery-codes', totp({
-    summary: 'New recovery codes (the old ones stop working), against a current code',
-    request: { body: requestBody(totpCodeBody) },
-    responses: {
-      200: json(recoveryCodesSchema, 'The new codes'),
-      409: error('conflict: no second factor'),
-      423: error('account_locked: too many failed logins; a wrong code here counts as one', true),
-      ...totpWrite,
-    },
-  }));
-  add('post', '/api/v1/me/totp/disable', totp({
-    summary: 'Turn one\'s own second factor off (officer, clerk), with the current password or a code',
-    request: { body: requestBody(totpDisableBody) },
-    responses: {
-      204: { description: 'Off' },
-      403: error('second_factor_mandatory: the role needs it; invalid_credentials: wrong password or code (counts as a failed login); csrf_failed'),
-      409: error('conflict: no second factor'),
-      423: error('account_locked: too many failed logins', true),
-      ...totpWrite,
-    },
-  }));
+  registerSecondFactor(add);
 
   // Letters
   const action = (summary: string, body: z.ZodType, ok: ResponseConfig, okStatus: 200 | 201, extra: Record<number, ResponseConfig> = {}) =>

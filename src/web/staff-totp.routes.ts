@@ -58,9 +58,7 @@ export type TotpPagesDeps = {
  * second factor on the enrolment pages.
  */
 export function staffTotpPageRoutes(deps: TotpPagesDeps): Router {
-  const { pool } = deps;
   const router = Router();
-
   router.use('/staff', enrolmentGate(deps));
   mountCodeStep(router, deps);
 
@@ -75,18 +73,28 @@ export function staffTotpPageRoutes(deps: TotpPagesDeps): Router {
     res.locals.viewer = viewer;
     next();
   };
-  const viewerIn = (res: Response) => res.locals.viewer as Viewer;
+  mountEnrolment(router, deps, signedIn);
+  mountSettings(router, deps, signedIn);
 
-  const settings = async (res: Response, status: number, notice?: string, errors?: SettingsErrors) => {
+  router.post('/staff/admin/users/:id/second-factor/reset', signedIn, async (req, res) => {
     const viewer = viewerIn(res);
-    const { secondFactor } = await secondFactorStatus(pool, viewer.user);
-    send(res, status, secondFactorPage({ viewer, ...secondFactor, notice, errors }));
-  };
-
-  router.get(SETTINGS_PAGE, signedIn, async (req, res) => {
-    await settings(res, 200, req.query.done === 'disabled' ? T.status.disabled : undefined);
+    if (!allowed(viewer.user, 'admin.manage')) return send(res, 403, errorPage(403, viewer));
+    try {
+      await resetSecondFactor(deps.pool, viewer.user, Number(req.params.id));
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return send(res, 404, errorPage(404, viewer));
+      throw error;
+    }
+    res.redirect(303, '/staff/admin/users?done=second-factor-reset');
   });
+  return router;
+}
 
+const viewerIn = (res: Response) => res.locals.viewer as Viewer;
+
+/** GET and POST /staff/second-factor/enrol: the secret (the same one on a reload), then the recovery codes. */
+function mountEnrolment(router: Router, deps: TotpPagesDeps, signedIn: RequestHandler): void {
+  const { pool } = deps;
   const enrolView = async (res: Response, status: number, error?: string) => {
     const viewer = viewerIn(res);
     const enrolment = await beginEnrolment(pool, viewer.user, deps.clock(), { reusePending: true });
@@ -110,6 +118,20 @@ export function staffTotpPageRoutes(deps: TotpPagesDeps): Router {
     if (codes === 'wrong_code') return enrolView(res, 422, T.enrol.invalid);
     send(res, 200, recoveryCodesPage(viewer, codes));
   });
+}
+
+/** /staff/second-factor: on or off, new recovery codes, turning it off. */
+function mountSettings(router: Router, deps: TotpPagesDeps, signedIn: RequestHandler): void {
+  const { pool } = deps;
+  const settings = async (res: Response, status: number, notice?: string, errors?: SettingsErrors) => {
+    const viewer = viewerIn(res);
+    const { secondFactor } = await secondFactorStatus(pool, viewer.user);
+    send(res, status, secondFactorPage({ viewer, ...secondFactor, notice, errors }));
+  };
+
+  router.get(SETTINGS_PAGE, signedIn, async (req, res) => {
+    await settings(res, 200, req.query.done === 'disabled' ? T.status.disabled : undefined);
+  });
 
   router.post(`${SETTINGS_PAGE}/recovery-codes`, signedIn, async (req, res) => {
     const code = text(req, 'code');
@@ -129,20 +151,6 @@ export function staffTotpPageRoutes(deps: TotpPagesDeps): Router {
     if (outcome === 'wrong_proof') return settings(res, 403, undefined, { password: T.status.wrongPassword });
     res.redirect(303, `${SETTINGS_PAGE}?done=disabled`);
   });
-
-  router.post('/staff/admin/users/:id/second-factor/reset', signedIn, async (req, res) => {
-    const viewer = viewerIn(res);
-    if (!allowed(viewer.user, 'admin.manage')) return send(res, 403, errorPage(403, viewer));
-    try {
-      await resetSecondFactor(pool, viewer.user, Number(req.params.id));
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return send(res, 404, errorPage(404, viewer));
-      throw error;
-    }
-    res.redirect(303, '/staff/admin/users?done=second-factor-reset');
-  });
-
-  return router;
 }
 
 /** A form posted twice (the second factor already off, or never on): the settings page then shows the state as it is. */
