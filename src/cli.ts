@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.js';
 import { createPool } from './db/pool.js';
 import { createLogger } from './logger.js';
 import { createStaffUser, StaffUserError } from './staff/create-user.js';
+import { secondFactorRequired } from './staff/totp.js';
 import { newUserSchema } from './staff/staff-user.schema.js';
 import { DuplicateEmailError, UnknownOfficeError } from './staff/users.store.js';
 import { audit } from './audit/audit.store.js';
@@ -51,6 +52,7 @@ async function createUser(args: string[]): Promise<void> {
     const id = await createStaffUser(pool, parsed.data);
     await audit(pool, { actorId: null, action: 'user.created', targetType: 'staff_user', targetId: String(id), details: { role: parsed.data.role, via: 'cli' } });
     console.log(`created ${parsed.data.role} ${parsed.data.email} (id ${id})`);
+    if (secondFactorRequired(parsed.data.role)) console.log('the first login sets up the second factor (an authenticator app)');
   } catch (error) {
     if (error instanceof DuplicateEmailError) problem = `a staff account with the email ${parsed.data.email} already exists`;
     else if (error instanceof UnknownOfficeError) problem = `unknown office "${parsed.data.office}"`;

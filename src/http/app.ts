@@ -27,6 +27,7 @@ import { submissionRateLimit } from './rate-limit.js';
 import { adminRoutes } from '../staff/admin.routes.js';
 import { authRoutes } from '../staff/auth.routes.js';
 import { csrfGuard, requireAction, requireStaff } from '../staff/guards.js';
+import { requireEnrolled, totpRoutes } from '../staff/totp.routes.js';
 import { letterRoutes } from '../staff/letters.routes.js';
 import { postalRoutes } from '../staff/postal.routes.js';
 import { printRoutes } from '../staff/print.routes.js';
@@ -147,7 +148,7 @@ export function createApp(deps: AppDeps): Express {
   const staffPaths = ['/auth', '/me', '/staff', '/admin'];
   api.use(staffPaths, sessions.middleware, csrfGuard(ownOrigin));
   api.use(authRoutes({ pool: deps.pool, clock, sessions: sessionRules }));
-  api.use(['/staff', '/admin'], requireStaff(deps.pool, sessionRules));
+  api.use(['/staff', '/admin'], requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool));
   const actionDeps = {
     pool: deps.pool,
     mail: { publicBaseUrl: deps.publicBaseUrl, mailFrom: deps.mailFrom },
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(printRoutes({ pool: deps.pool, clock }));
   api.use(adminRoutes({ pool: deps.pool }));
   api.use(privacyRoutes({ pool: deps.pool }));
+  api.use(totpRoutes({ pool: deps.pool, clock, sessions: sessionRules }));
   api.use(() => {
     throw notFound();
   });
@@ -169,7 +171,7 @@ export function createApp(deps: AppDeps): Express {
     pool: deps.pool, clock, actions: actionDeps, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
   }));
   if (deps.queues?.length) {
-    app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireAction('admin.manage'), queueDashboard(deps.queues));
+    app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
   }
   app.use('/staff', staffPageErrors);
   app.use(

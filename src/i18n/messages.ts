@@ -174,6 +174,26 @@ const MESSAGES = {
     'sr-Latn': 'Previše neuspešnih prijava; nalog je zaključan 15 minuta.',
     en: 'Too many failed logins; the account is locked for 15 minutes.',
   },
+  second_factor_required: {
+    'sr-Cyrl': 'Унесите код из апликације за потврду идентитета (или код за опоравак).',
+    'sr-Latn': 'Unesite kod iz aplikacije za potvrdu identiteta (ili kod za oporavak).',
+    en: 'Enter the code from your authenticator app (or a recovery code).',
+  },
+  enrolment_required: {
+    'sr-Cyrl': 'Прво подесите други фактор пријаве (апликацију за кодове).',
+    'sr-Latn': 'Prvo podesite drugi faktor prijave (aplikaciju za kodove).',
+    en: 'Set up the second factor (an authenticator app) first.',
+  },
+  second_factor_mandatory: {
+    'sr-Cyrl': 'За ову улогу други фактор пријаве је обавезан.',
+    'sr-Latn': 'Za ovu ulogu drugi faktor prijave je obavezan.',
+    en: 'The second factor is mandatory for this role.',
+  },
+  invalid_code: {
+    'sr-Cyrl': 'Код није исправан или је истекао.',
+    'sr-Latn': 'Kod nije ispravan ili je istekao.',
+    en: 'The code is wrong or has expired.',
+  },
   unauthenticated: {
     'sr-Cyrl': 'Пријавите се.',
     'sr-Latn': 'Prijavite se.',

@@ -11,28 +11,49 @@ import { newCsrfToken, requireStaff, currentUser } from './guards.js';
 import { changeOwnPassword, ownPasswordSchema } from './own-password.js';
 import { destroySession, SESSION_COOKIE, type SessionRules } from './session.js';
 import { findUserById, type StoredUser } from './users.store.js';
+import { clearFailures, forgetAttempt } from './lockout.js';
+import { checkSecondFactor } from './second-factor.js';
+import { secondFactorStatus } from './totp.actions.js';
 
-export const loginSchema = z.strictObject({ email: z.string().max(254), password: z.string().max(256) });
+export const loginSchema = z.strictObject({
+  email: z.string().max(254),
+  password: z.string().max(256),
+  code: z.string().max(64).optional().meta({ description: 'The authenticator app\'s six-digit code, or a recovery code; needed once the account has a second factor' }),
+});
 
 export type LoginOutcome =
   | { ok: true; status: 200; user: StoredUser }
-  | { ok: false; status: 401 }
+  /** `user` is set when only the second factor is missing (the code page then asks for it). */
+  | { ok: false; status: 401; reason: 'invalid_credentials' | 'second_factor_required'; user?: StoredUser }
   | { ok: false; status: 423; retryAfterSeconds: number };
 
 /**
  * The check behind every login (API and pages): the lockout and argon2
  * (checkPassword: the attempt is counted before the password is verified, so
- * parallel guesses cannot outrun the lock); failures are audited.
+ * parallel guesses cannot outrun the lock), then the second factor if the
+ * account has one. A right password with a wrong code stays counted, so
+ * knowing the password buys no more guesses at the code; with no code yet it
+ * is taken back (nothing was guessed); failures are audited.
  */
-export async function attemptLogin(pool: Pool, now: Date, email: string, password: string, client: string): Promise<LoginOutcome> {
+export async function attemptLogin(
+  pool: Pool, now: Date, email: string, password: string, client: string, code?: string,
+): Promise<LoginOutcome> {
   const checked = await checkPassword(pool, now, email, password, client);
   if (checked.status === 423) return { ok: false, status: 423, retryAfterSeconds: checked.retryAfterSeconds };
   if (checked.status === 401) {
     const { user } = checked;
     await audit(pool, { actorId: user?.id ?? null, action: 'login.failed', targetType: 'staff_user', targetId: user ? String(user.id) : null });
-    return { ok: false, status: 401 };
+    return { ok: false, status: 401, reason: 'invalid_credentials' };
   }
-  return { ok: true, status: 200, user: checked.user };
+  const { user } = checked;
+  const second = await checkSecondFactor(pool, now, user, code);
+  if (second === 'missing') {
+    await forgetAttempt(pool, checked.attemptId);
+    return { ok: false, status: 401, reason: 'second_factor_required', user };
+  }
+  if (second === 'wrong') return { ok: false, status: 401, reason: 'invalid_credentials' };
+  await clearFailures(pool, email);
+  return { ok: true, status: 200, user };
 }
 
 const regenerate = (req: Request) =>
@@ -78,9 +99,10 @@ export function authRoutes(deps: { pool: Pool; clock: () => Date; sessions: Sess
   router.post('/auth/login', express.json({ limit: '4kb' }), async (req, res) => {
     const parsed = loginSchema.safeParse(req.body);
     if (!parsed.success) throw new ApiError(401, 'invalid_credentials', 'invalid_credentials');
-    const outcome = await attemptLogin(pool, deps.clock(), parsed.data.email, parsed.data.password, req.ip ?? 'unknown');
+    const { email, password, code } = parsed.data;
+    const outcome = await attemptLogin(pool, deps.clock(), email, password, req.ip ?? 'unknown', code);
     if (outcome.status === 423) throw new ApiError(423, 'account_locked', 'account_locked', { retryAfterSeconds: outcome.retryAfterSeconds });
-    if (outcome.status === 401) throw new ApiError(401, 'invalid_credentials', 'invalid_credentials');
+    if (outcome.status === 401) throw new ApiError(401, outcome.reason, outcome.reason);
     await startStaffSession(pool, req, outcome.user.id, deps.clock());
     res.status(204).end();
   });
@@ -100,6 +122,7 @@ export function authRoutes(deps: { pool: Pool; clock: () => Date; sessions: Sess
       office: stored?.officeCode ?? null,
       displayName: user.displayName,
       csrfToken: req.session.csrfToken,
+      ...(await secondFactorStatus(pool, user)),
     });
   });
 

@@ -34,7 +34,7 @@ export async function lockedForSeconds(db: Db, email: string, client: string, no
   return until ? Math.max(0, Math.ceil((until.getTime() - now.getTime()) / 1000)) : 0;
 }
 
-export type Attempt = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+export type Attempt = { allowed: true; id: number } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * Opens one password check, or refuses it while locked. The attempt is counted
@@ -50,9 +50,16 @@ export async function beginAttempt(pool: Pool, email: string, client: string, no
     await db.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLIENT_LOCKS, client]);
     const retryAfterSeconds = await lockedForSeconds(db, email, client, now);
     if (retryAfterSeconds > 0) return { allowed: false, retryAfterSeconds };
-    await db.query('INSERT INTO login_failures (email, client, failed_at) VALUES ($1, $2, $3)', [normaliseEmail(email), client, now]);
-    return { allowed: true };
+    const { rows } = await db.query<{ id: string }>(
+      'INSERT INTO login_failures (email, client, failed_at) VALUES ($1, $2, $3) RETURNING id', [normaliseEmail(email), client, now],
+    );
+    return { allowed: true, id: Number(rows[0]?.id) };
   });
+}
+
+/** Takes back one counted attempt that turned out not to be a guess (a right password, the code still to come). */
+export async function forgetAttempt(db: Db, id: number): Promise<void> {
+  await db.query('DELETE FROM login_failures WHERE id = $1', [id]);
 }
 
 export async function clearFailures(db: Db, email: string): Promise<void> {

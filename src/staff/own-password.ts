@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { audit } from '../audit/audit.store.js';
 import { inTransaction, type Pool } from '../db/pool.js';
 import { checkPassword } from './credentials.js';
+import { clearFailures } from './lockout.js';
 import { hashPassword } from './password.js';
 import { newPasswordSchema } from './password-policy.js';
 import type { StaffUser } from './permissions.js';
@@ -35,6 +36,7 @@ export async function changeOwnPassword(
     await audit(pool, { ...target, action: 'password.change_failed' });
     return { status: 'wrong' };
   }
+  await clearFailures(pool, user.email);
   const passwordHash = await hashPassword(input.newPassword);
   const generation = await inTransaction(pool, async (db) => {
     await updateUser(db, user.id, { passwordHash });

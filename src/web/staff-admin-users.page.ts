@@ -3,6 +3,7 @@ import { ROLES } from '../staff/permissions.js';
 import { html } from './html.js';
 import { adminNav } from './staff-admin-nav.page.js';
 import { csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from './staff-frame.page.js';
+import { TOTP_TEXT } from './staff-totp.texts.js';
 import { STAFF_TEXT } from './staff.texts.js';
 
 const T = STAFF_TEXT.admin;
@@ -20,6 +21,13 @@ export type UsersView = {
   notice?: string | undefined;
 };
 
+/** An admin's reset of an account's second factor (a lost phone): the account enrols again if its role needs one. */
+const resetForm = (csrf: string, u: { id: number; email: string }) =>
+  html`<form method="post" action="/staff/admin/users/${u.id}/second-factor/reset" class="button-form">
+  ${csrfInput(csrf)}
+  <button type="submit" class="button button-small button-secondary" aria-label="${TOTP_TEXT.admin.reset}: ${u.email}">${TOTP_TEXT.admin.reset}</button>
+</form>`;
+
 /** Staff accounts and the form that makes a new one (the password is never shown back). */
 export function adminUsersPage(view: UsersView): string {
   const v = (k: keyof UserValues) => view.values[k] ?? '';
@@ -27,10 +35,11 @@ export function adminUsersPage(view: UsersView): string {
   const summary = view.issues.map((i) => ({ field: (USER_FIELDS as readonly string[]).includes(i.path) ? i.path : undefined, text: i.message }));
   const officeName = new Map(view.offices.map((o) => [o.code, o.nameLatn]));
   const table = html`<div class="table-wrap"><table>
-  <thead><tr><th scope="col">${U.email}</th><th scope="col">${U.displayName}</th><th scope="col">${U.role}</th><th scope="col">${STAFF_TEXT.letter.office}</th><th scope="col">${U.disabled}</th></tr></thead>
+  <thead><tr><th scope="col">${U.email}</th><th scope="col">${U.displayName}</th><th scope="col">${U.role}</th><th scope="col">${STAFF_TEXT.letter.office}</th><th scope="col">${U.disabled}</th><th scope="col">${TOTP_TEXT.nav}</th></tr></thead>
   <tbody>${view.users.map(
     (u) => html`<tr><td>${u.email}</td><td>${u.displayName}</td><td>${U.roles[u.role] ?? u.role}</td>
-<td>${u.office ? (officeName.get(u.office) ?? u.office) : ''}</td><td>${u.disabled ? T.yes : T.no}</td></tr>`,
+<td>${u.office ? (officeName.get(u.office) ?? u.office) : ''}</td><td>${u.disabled ? T.yes : T.no}</td>
+<td>${resetForm(view.viewer.csrf, u)}</td></tr>`,
   )}</tbody>
 </table></div>`;
   const body = html`<h1>${U.title}</h1>

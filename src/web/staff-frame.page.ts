@@ -1,6 +1,7 @@
 import { allowed, type StaffUser } from '../staff/permissions.js';
 import { attr, html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
+import { TOTP_TEXT } from './staff-totp.texts.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 /** Which nav entry a page belongs to. */
@@ -39,6 +40,7 @@ function staffNav(viewer: Viewer, current: Section): SafeHtml {
     ${csrfInput(csrf)}
     <span>${T.signedInAs} <strong>${user.email}</strong></span>
     <a href="/staff/password">${T.changePassword}</a>
+    <a href="/staff/second-factor">${TOTP_TEXT.nav}</a>
     <button type="submit" class="link-button">${T.logout}</button>
   </form>
 </div>`;

@@ -10,7 +10,7 @@ import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { isValidReference } from '../submissions/reference.js';
 import { createAccount, createOffice, createRule, listOffices, listRules, officeSchema, ruleSchema, userOut } from '../staff/admin.routes.js';
-import { attemptLogin, endStaffSession, loginSchema, rotateStaffSession, startStaffSession } from '../staff/auth.routes.js';
+import { attemptLogin, endStaffSession, loginSchema, rotateStaffSession, startStaffSession, type LoginOutcome } from '../staff/auth.routes.js';
 import { newCsrfToken } from '../staff/guards.js';
 import { changeOwnPassword, ownPasswordSchema } from '../staff/own-password.js';
 import { sessionUser, type SessionRules } from '../staff/session.js';
@@ -35,6 +35,7 @@ import { passwordPage } from './staff-password.page.js';
 import { POSTAL_FIELDS, postalPage, type PostalValues } from './staff-postal.page.js';
 import { printQueuePage } from './staff-print-queue.page.js';
 import { FILTER_FIELDS, triagePage, type FilterValues } from './staff-triage.page.js';
+import { awaitSecondFactor, CODE_PAGE, staffTotpPageRoutes } from './staff-totp.routes.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 export type StaffPagesDeps = {
@@ -160,6 +161,8 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
     res.locals.viewer = viewer;
     next();
   };
+  router.use(staffTotpPageRoutes({ pool, clock: deps.clock, viewerOf }));
+
   /** Where a role starts when it may not list letters. */
   const homeOf = (user: StaffUser) =>
     allowed(user, 'print.view') ? '/staff/print-queue' : allowed(user, 'postal.create') ? '/staff/postal' : undefined;
@@ -194,12 +197,18 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
       return;
     }
     // The API's own limits: anything beyond them is simply wrong credentials.
-    const outcome = loginSchema.safeParse({ email, password }).success
+    const outcome: LoginOutcome = loginSchema.safeParse({ email, password }).success
       ? await attemptLogin(pool, deps.clock(), email, password, req.ip ?? 'unknown')
-      : ({ ok: false, status: 401 } as const);
+      : { ok: false, status: 401, reason: 'invalid_credentials' };
     if (outcome.status === 423) {
       res.set('Retry-After', String(outcome.retryAfterSeconds));
       send(res, 423, loginPage(csrf, email, { form: T.login.locked.replace('{minutes}', String(Math.ceil(outcome.retryAfterSeconds / 60))) }));
+      return;
+    }
+    if (outcome.status === 401 && outcome.user) {
+      // The password was right; the code comes next, on its own page.
+      await awaitSecondFactor(req, outcome.user.id, deps.clock());
+      res.redirect(303, CODE_PAGE);
       return;
     }
     if (outcome.status === 401) {

@@ -156,6 +156,7 @@ export const STAFF_TEXT = {
     password: 'Lozinka je promenjena; ostale prijave su završene.',
     printed: 'Označeno kao odštampano.',
     posted: 'Označeno kao predato pošti.',
+    'second-factor-reset': 'Drugi faktor naloga je poništen.',
   } as Record<string, string>,
 
   actionErrors: {

@@ -6,6 +6,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.js';
+import { totpCode } from '../../src/staff/totp.js';
 import { APP_DEFAULTS } from '../helpers/app-defaults.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { capturingLogger } from '../helpers/logger.js';
@@ -89,6 +90,11 @@ describe('cli create-user', { timeout: 60_000 }, () => {
     expect(login.status).toBe(204);
     const me = await agent.get('/api/v1/me');
     expect(me.body).toMatchObject({ email: 'first.admin@president.example', role: 'admin', office: null });
+    // The first login of an admin opens only the second factor's enrolment; once it is set up, everything.
+    expect(me.body.enrolmentRequired).toBe(true);
+    expect((await agent.get('/api/v1/admin/users')).body.error).toBe('enrolment_required');
+    const { secret } = (await agent.post('/api/v1/me/totp')).body as { secret: string };
+    expect((await agent.post('/api/v1/me/totp/confirm').send({ code: totpCode(secret, new Date()) })).status).toBe(200);
     expect((await agent.get('/api/v1/admin/users')).status).toBe(200);
     const wrong = await request(app).post('/api/v1/auth/login').send({ email: 'first.admin@president.example', password: 'not the password' });
     expect(wrong.status).toBe(401);

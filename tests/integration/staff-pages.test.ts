@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
-import { makeUser, PASSWORD, submitRouted } from '../helpers/staff.js';
+import { makeUser, passCodePage, PASSWORD, submitRouted } from '../helpers/staff.js';
 import { waitFor } from '../helpers/wait.js';
 
 let p: Pipeline;
@@ -24,7 +24,8 @@ async function signIn(email: string, password = PASSWORD) {
   const agent = request.agent(app);
   const login = await agent.get('/staff');
   expect(login.status).toBe(200);
-  const res = await agent.post('/staff/login').type('form').send({ _csrf: csrfIn(login.text), email, password });
+  const form = await agent.post('/staff/login').type('form').send({ _csrf: csrfIn(login.text), email, password });
+  const res = await passCodePage(agent, form, email);
   expect(res.status).toBe(303);
   expect(res.headers.location).toBe('/staff');
   return agent;
@@ -82,7 +83,8 @@ describe('signing in', () => {
     const agent = request.agent(app);
     const login = await agent.get('/staff');
     const before = /pisarnica\.sid=([^;]+)/.exec(String(login.headers['set-cookie']))?.[1];
-    const res = await agent.post('/staff/login').type('form').send({ _csrf: csrfIn(login.text), email: 'super@president.example', password: PASSWORD });
+    const form = await agent.post('/staff/login').type('form').send({ _csrf: csrfIn(login.text), email: 'super@president.example', password: PASSWORD });
+    const res = await passCodePage(agent, form, 'super@president.example');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/staff');
     const after = /pisarnica\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];

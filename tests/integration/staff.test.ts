@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
-import { loggedIn, makeUser, PASSWORD, submitRouted } from '../helpers/staff.js';
+import { credentials, loggedIn, makeUser, PASSWORD, submitRouted } from '../helpers/staff.js';
 import { waitFor } from '../helpers/wait.js';
 
 let p: Pipeline;
@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('login and sessions', () => {
   it('when the password is right, then 204 with an HttpOnly, SameSite=Strict session cookie, and /me answers', async () => {
     const agent = request.agent(p.app);
-    const res = await agent.post('/api/v1/auth/login').send({ email: 'SUPER@president.example', password: PASSWORD });
+    const res = await agent.post('/api/v1/auth/login').send(await credentials('SUPER@president.example'));
     expect(res.status).toBe(204);
     const cookie = String(res.headers['set-cookie']);
     expect(cookie).toMatch(/pisarnica\.sid=/);
@@ -38,8 +38,8 @@ describe('login and sessions', () => {
 
   it('when logging in again, then the session id changes', async () => {
     const agent = request.agent(p.app);
-    const first = await agent.post('/api/v1/auth/login').send({ email: 'super@president.example', password: PASSWORD });
-    const second = await agent.post('/api/v1/auth/login').send({ email: 'super@president.example', password: PASSWORD });
+    const first = await agent.post('/api/v1/auth/login').send(await credentials('super@president.example'));
+    const second = await agent.post('/api/v1/auth/login').send(await credentials('super@president.example'));
     const sid = (res: request.Response) => /pisarnica\.sid=([^;]+)/.exec(String(res.headers['set-cookie']))?.[1];
     expect(sid(first)).toBeDefined();
     expect(sid(second)).not.toBe(sid(first));
@@ -100,7 +100,7 @@ describe('login and sessions', () => {
     const res = await request(p.app).post('/api/v1/auth/login').send({ email: 'admin@president.example', password: PASSWORD });
     expect(res.status).toBe(423);
     await p.db.pool.query('DELETE FROM login_failures');
-    expect((await request(p.app).post('/api/v1/auth/login').send({ email: 'admin@president.example', password: PASSWORD })).status).toBe(204);
+    expect((await request(p.app).post('/api/v1/auth/login').send(await credentials('admin@president.example'))).status).toBe(204);
   });
 });
 
