@@ -1,12 +1,15 @@
 import type { Express } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp, type AppDeps } from '../../src/http/app.js';
 import type { Pool } from '../../src/db/pool.js';
 import { redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
 import { createProducers } from '../../src/queue/producers.js';
 import { createRedis } from '../../src/queue/redis.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 import { capturingLogger } from './logger.js';
+import { deleteKeys, REDIS_URL, uniquePrefix } from './redis.js';
 import { APP_DEFAULTS } from './app-defaults.js';
 
 export type TestApi = {
@@ -52,4 +55,24 @@ export function createTestApi(
       redis.disconnect();
     },
   };
+}
+
+/**
+ * A database and the app of this test file's own: made before its tests
+ * (handed to `use`), torn down after, its Redis keys deleted.
+ */
+export function withTestApi(name: string, use: (db: TestDatabase, api: TestApi) => void, overrides: Partial<AppDeps> = {}): void {
+  const prefix = uniquePrefix(name);
+  let db: TestDatabase | undefined;
+  let api: TestApi | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    api = createTestApi(db.pool, REDIS_URL, prefix, overrides);
+    use(db, api);
+  });
+  afterAll(async () => {
+    await api?.close();
+    await deleteKeys(REDIS_URL, prefix);
+    await db?.drop();
+  });
 }

@@ -1,23 +1,15 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApi, type TestApi } from '../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { withTestApi, type TestApi } from '../helpers/api.js';
+import type { TestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 let db: TestDatabase;
 let api: TestApi;
-const prefix = uniquePrefix('deep-json');
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = createTestApi(db.pool, REDIS_URL, prefix);
-});
-
-afterAll(async () => {
-  await api.close();
-  await deleteKeys(REDIS_URL, prefix);
-  await db.drop();
+withTestApi('deep-json', (d, a) => {
+  db = d;
+  api = a;
 });
 
 const LEVELS = 20_000;

@@ -1,25 +1,17 @@
 import { validate } from '@readme/openapi-parser';
 import express, { type Express } from 'express';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { webSubmissionSchema } from '../../src/submissions/submission.schema.js';
-import { createTestApi, type TestApi } from '../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { withTestApi, type TestApi } from '../helpers/api.js';
+import type { TestDatabase } from '../helpers/database.js';
 
 let db: TestDatabase;
 let api: TestApi;
-const prefix = uniquePrefix('openapi');
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = createTestApi(db.pool, REDIS_URL, prefix);
-});
-
-afterAll(async () => {
-  await api.close();
-  await deleteKeys(REDIS_URL, prefix);
-  await db.drop();
+withTestApi('openapi', (d, a) => {
+  db = d;
+  api = a;
 });
 
 // ── the routes the app really serves ────────────────────────────────────────

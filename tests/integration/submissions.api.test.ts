@@ -1,24 +1,16 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isValidReference } from '../../src/submissions/reference.js';
-import { createTestApi, type TestApi } from '../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
+import { withTestApi, type TestApi } from '../helpers/api.js';
+import type { TestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 
 let db: TestDatabase;
 let api: TestApi;
-const prefix = uniquePrefix('intake');
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = createTestApi(db.pool, REDIS_URL, prefix);
-});
-
-afterAll(async () => {
-  await api.close();
-  await deleteKeys(REDIS_URL, prefix);
-  await db.drop();
+withTestApi('intake', (d, a) => {
+  db = d;
+  api = a;
 });
 
 const countLetters = async () => Number((await db.pool.query('SELECT count(*) FROM submissions')).rows[0].count);

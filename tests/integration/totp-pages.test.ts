@@ -1,30 +1,22 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/staff/totp.js';
-import { createTestApi, type TestApi } from '../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { withTestApi, type TestApi } from '../helpers/api.js';
+import type { TestDatabase } from '../helpers/database.js';
 import { makeUser, PASSWORD, TOTP_SECRET } from '../helpers/staff.js';
 
 let db: TestDatabase;
 let api: TestApi;
-const prefix = uniquePrefix('totp-pages');
 let now = Date.now();
 const clock = () => new Date(now);
 const nextStep = () => {
   now += 30_000;
 };
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = createTestApi(db.pool, REDIS_URL, prefix, { clock });
-});
-
-afterAll(async () => {
-  await api.close();
-  await deleteKeys(REDIS_URL, prefix);
-  await db.drop();
-});
+withTestApi('totp-pages', (d, a) => {
+  db = d;
+  api = a;
+}, { clock });
 
 type Agent = ReturnType<typeof request.agent>;
 

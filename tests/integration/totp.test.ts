@@ -1,14 +1,12 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/staff/totp.js';
-import { createTestApi, type TestApi } from '../helpers/api.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
-import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { withTestApi, type TestApi } from '../helpers/api.js';
+import type { TestDatabase } from '../helpers/database.js';
 import { makeUser, PASSWORD, TOTP_SECRET } from '../helpers/staff.js';
 
 let db: TestDatabase;
 let api: TestApi;
-const prefix = uniquePrefix('totp');
 /** The app's clock: tests move it a time step on where a fresh code is needed. */
 let now = Date.now();
 const clock = () => new Date(now);
@@ -16,16 +14,10 @@ const nextStep = () => {
   now += 30_000;
 };
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = createTestApi(db.pool, REDIS_URL, prefix, { clock });
-});
-
-afterAll(async () => {
-  await api.close();
-  await deleteKeys(REDIS_URL, prefix);
-  await db.drop();
-});
+withTestApi('totp', (d, a) => {
+  db = d;
+  api = a;
+}, { clock });
 
 type Agent = ReturnType<typeof request.agent>;
 const login = (agent: Agent | ReturnType<typeof request>, email: string, code?: string) =>
