@@ -82,3 +82,14 @@ export async function passCodePage(agent: Agent, loginAnswer: request.Response, 
   const { code } = await credentials(email);
   return agent.post('/staff/login/code').type('form').send({ _csrf: csrf, code });
 }
+
+/** A clock for the app that a test moves one TOTP time step on where it needs a fresh code. */
+export function steppingClock(): { clock: () => Date; nextStep: () => void } {
+  let now = Date.now();
+  return {
+    clock: () => new Date(now),
+    nextStep: () => {
+      now += 30_000;
+    },
+  };
+}

@@ -3,15 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/staff/totp.js';
 import { withTestApi, type TestApi } from '../helpers/api.js';
 import type { TestDatabase } from '../helpers/database.js';
-import { makeUser, PASSWORD, TOTP_SECRET } from '../helpers/staff.js';
+import { makeUser, PASSWORD, steppingClock, TOTP_SECRET } from '../helpers/staff.js';
 
 let db: TestDatabase;
 let api: TestApi;
-let now = Date.now();
-const clock = () => new Date(now);
-const nextStep = () => {
-  now += 30_000;
-};
+const { clock, nextStep } = steppingClock();
 
 withTestApi('totp-pages', (d, a) => {
   db = d;

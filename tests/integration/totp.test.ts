@@ -3,16 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { totpCode } from '../../src/staff/totp.js';
 import { withTestApi, type TestApi } from '../helpers/api.js';
 import type { TestDatabase } from '../helpers/database.js';
-import { makeUser, PASSWORD, TOTP_SECRET } from '../helpers/staff.js';
+import { makeUser, PASSWORD, steppingClock, TOTP_SECRET } from '../helpers/staff.js';
 
 let db: TestDatabase;
 let api: TestApi;
-/** The app's clock: tests move it a time step on where a fresh code is needed. */
-let now = Date.now();
-const clock = () => new Date(now);
-const nextStep = () => {
-  now += 30_000;
-};
+const { clock, nextStep } = steppingClock();
 
 withTestApi('totp', (d, a) => {
   db = d;
@@ -129,7 +124,7 @@ describe('logging in with a second factor', () => {
     expect(again.status).toBe(401);
     expect(again.body.error).toBe('invalid_credentials');
     // One step earlier is within the window but older than the one used: refused too.
-    expect((await login(request(api.app), 'replay@president.example', totpCode(TOTP_SECRET, new Date(now - 30_000)))).status).toBe(401);
+    expect((await login(request(api.app), 'replay@president.example', totpCode(TOTP_SECRET, new Date(clock().getTime() - 30_000)))).status).toBe(401);
     nextStep();
     expect((await login(request(api.app), 'replay@president.example', totpCode(TOTP_SECRET, clock()))).status).toBe(204);
   });
@@ -137,8 +132,8 @@ describe('logging in with a second factor', () => {
   it('when codes are one step off (clock drift), then they work; two steps off, they do not', async () => {
     await makeUser(db.pool, 'drift@president.example', 'supervisor');
     nextStep();
-    expect((await login(request(api.app), 'drift@president.example', totpCode(TOTP_SECRET, new Date(now + 60_000)))).status).toBe(401);
-    expect((await login(request(api.app), 'drift@president.example', totpCode(TOTP_SECRET, new Date(now + 30_000)))).status).toBe(204);
+    expect((await login(request(api.app), 'drift@president.example', totpCode(TOTP_SECRET, new Date(clock().getTime() + 60_000)))).status).toBe(401);
+    expect((await login(request(api.app), 'drift@president.example', totpCode(TOTP_SECRET, new Date(clock().getTime() + 30_000)))).status).toBe(204);
   });
 
   it('when the code is wrong, then 401 invalid_credentials counted for the lockout: after 5, even the right code gets 423', async () => {
