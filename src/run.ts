@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import type { Handler } from '../workers/handlers.js';
 import { startWorkers } from '../workers/start.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { resolveDatabase } from './db/database.js';
@@ -14,7 +15,7 @@ import { listenForMetrics } from './ops/metrics.http.js';
 import { countedQueues, createMetrics, type Metrics } from './ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from './queue/connection.js';
 import { createProducers } from './queue/producers.js';
-import { QUEUE_NAMES } from './queue/names.js';
+import { QUEUE_NAMES } from './queue/jobs.js';
 import { createRedis } from './queue/redis.js';
 
 /** Prefix of every Redis key; the braces keep a deployment's keys in one Redis Cluster slot. */
@@ -35,6 +36,9 @@ type Closer = (deadline: number) => Promise<unknown>;
  */
 type Lifecycle = { stopping: boolean; beginAtOnce: Closer[] };
 
+/** What an entry point may change of a normal start: the job handlers (a test gives a broken set). */
+export type RunOptions = { handlers?: readonly Handler[] };
+
 /** A closer that does its work once, however often it is called. */
 const once = (close: Closer): Closer => {
   let closing: Promise<unknown> | undefined;
@@ -44,11 +48,11 @@ const once = (close: Closer): Closer => {
 /** The route, mail, reconcile and retention workers, closed within the stop's deadline. */
 function startAllWorkers(
   config: Config,
-  deps: { pool: Pool; connection: QueueConnection; logger: Logger; metrics: Metrics },
+  deps: { pool: Pool; connection: QueueConnection; logger: Logger; metrics: Metrics; handlers?: readonly Handler[] | undefined },
   closers: Closer[],
   lifecycle: Lifecycle,
 ): void {
-  const { pool, connection, logger, metrics } = deps;
+  const { pool, connection, logger, metrics, handlers } = deps;
   const outboxDir = path.join(config.dataDir, 'outbox');
   const mailer = config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : fileMailer(outboxDir, config.mailFrom);
   if (!config.smtpUrl) logger.info({ outboxDir }, 'no SMTP_URL: mail is written as .eml files');
@@ -58,6 +62,7 @@ function startAllWorkers(
     mailer,
     logger,
     metrics,
+    handlers,
     settings: {
       publicBaseUrl: config.publicBaseUrl,
       mailFrom: config.mailFrom,
@@ -74,7 +79,7 @@ function startAllWorkers(
   closers.push(close);
 }
 
-async function start(mode: Mode, config: Config, logger: Logger, closers: Closer[], lifecycle: Lifecycle): Promise<void> {
+async function start(mode: Mode, config: Config, logger: Logger, closers: Closer[], lifecycle: Lifecycle, options: RunOptions): Promise<void> {
   const database = await resolveDatabase(config, logger);
   closers.push(() => database.close());
   const pool = createPool(database.url, 20);
@@ -97,7 +102,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
     logger.info({ url: listener.url }, 'metrics listening');
   }
 
-  if (mode !== 'api') startAllWorkers(config, { pool, connection, logger, metrics }, closers, lifecycle);
+  if (mode !== 'api') startAllWorkers(config, { pool, connection, logger, metrics, handlers: options.handlers }, closers, lifecycle);
 
   if (mode !== 'worker') {
     const limiterRedis = config.redisUrl ? createRedis(config.redisUrl, 'producer') : undefined;
@@ -153,7 +158,7 @@ function readConfig(): Config {
   }
 }
 
-export async function run(mode: Mode): Promise<void> {
+export async function run(mode: Mode, options: RunOptions = {}): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
   // Why the process stops and exits is written synchronously: an exit right after must not lose it.
@@ -194,7 +199,7 @@ export async function run(mode: Mode): Promise<void> {
   process.on('uncaughtException', fatal('uncaught exception'));
   process.on('unhandledRejection', fatal('unhandled promise rejection'));
   try {
-    await start(mode, config, logger, closers, lifecycle);
+    await start(mode, config, logger, closers, lifecycle, options);
   } catch (error) {
     last.fatal(errorFields(error), 'start failed');
     lifecycle.stopping = true;

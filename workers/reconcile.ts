@@ -1,11 +1,12 @@
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from '../src/logger.js';
+import type { JobData } from '../src/queue/jobs.js';
 import { reconcile, type ReconcileDeps } from '../src/queue/reconcile.js';
 
 export const RECONCILE_SCHEDULER_ID = 'reconcile-every-few-seconds';
 
 export function reconcileProcessor(deps: ReconcileDeps & { logger: Logger }) {
-  return async (job: Job): Promise<void> => {
+  return async (_data: JobData<'reconcile'>, job: Job): Promise<void> => {
     const found = await reconcile(deps);
     if (found.letters || found.messages) deps.logger.info({ jobId: job.id, ...found }, 'reconciler re-queued work');
   };

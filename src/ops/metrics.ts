@@ -2,7 +2,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { inTransaction, type Pool } from '../db/pool.js';
 import type { MessageKind } from '../mail/message-id.js';
 import type { QueueConnection } from '../queue/connection.js';
-import { QUEUE_NAMES } from '../queue/names.js';
+import { QUEUE_NAMES } from '../queue/jobs.js';
 import { STATUSES } from '../submissions/status.rules.js';
 
 // Every label value here comes from a closed set of our own (route patterns,

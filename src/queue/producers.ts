@@ -1,6 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { QueueConnection } from './connection.js';
-import { mailJobId, QUEUE_NAMES, routeJobId } from './names.js';
+import { mailJobId, QUEUE_NAMES, routeJobId } from './jobs.js';
 
 export type Producers = {
   /** True when the job is in the queue; false when the queue cannot be reached now (the reconciler retries). */

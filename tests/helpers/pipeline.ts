@@ -5,7 +5,7 @@ import type { AllowList } from '../../src/ops/allow-list.js';
 import { countedQueues, createMetrics, type Metrics } from '../../src/ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
 import { createProducers } from '../../src/queue/producers.js';
-import { QUEUE_NAMES } from '../../src/queue/names.js';
+import { QUEUE_NAMES } from '../../src/queue/jobs.js';
 import { startWorkers, type RunningWorkers, type WorkerSettings } from '../../workers/start.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { capturingLogger } from './logger.js';

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src/db/pool.js';
 import { migrate } from '../../src/db/migrate.js';
-import { QUEUE_NAMES } from '../../src/queue/names.js';
+import { QUEUE_NAMES } from '../../src/queue/jobs.js';
 import { createTestApi, type TestApi } from '../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';

@@ -162,6 +162,21 @@ describe('readiness', () => {
 let port: number;
 const appEnv = () => ({ DATABASE_URL: db.url, REDIS_URL: REDIS_DB_URL, SMTP_URL: smtp.url, PORT: String(port) });
 
+/** Runs an entry point from source with the app's settings (and `env` over them) until it exits; its JSON log lines. */
+async function runToExit(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...appEnv(), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise((resolve) => child.once('close', (c) => resolve(c)));
+  const lines = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { code, lines, output };
+}
+
 describe('the process says why it stops', () => {
   beforeAll(async () => {
     port = await freePort();
@@ -181,19 +196,21 @@ describe('the process says why it stops', () => {
   }, 120_000);
 
   it('when the start fails (nothing listens on the database port), then the reason and the exit are the last lines, and the exit code is 1', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', ...appEnv(), DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const code = await new Promise((resolve) => child.once('close', (c) => resolve(c)));
+    const { code, lines } = await runToExit(['src/main.ts'], { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nothing' });
     expect(code).toBe(1);
-    const lines = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.at(-2)).toMatchObject({ level: 60, msg: 'start failed', errMessage: expect.stringContaining('ECONNREFUSED') });
     expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'exiting', reason: 'start failed', exitCode: 1 });
+  }, 60_000);
+
+  it.each([
+    ['missing', 'job table: queue "mail" has no handler'],
+    ['duplicate', 'job table: queue "route" has 2 handlers'],
+  ])('when the job table has a %s handler, then the worker process refuses to start, saying which queue, and exits 1', async (kind, reason) => {
+    const { code, lines, output } = await runToExit(['tests/helpers/broken-job-table.ts', kind], { METRICS_PORT: '0' });
+    expect(code).toBe(1);
+    expect(lines.at(-2)).toMatchObject({ level: 60, msg: 'start failed', errMessage: reason });
+    expect(lines.at(-1)).toMatchObject({ level: 50, msg: 'exiting', reason: 'start failed', exitCode: 1 });
+    expect(output).not.toContain('workers started');
   }, 60_000);
 
   it('when an exception nobody catches is thrown, then it is logged as fatal with the exit that follows, and the exit code is 1', async () => {
