@@ -122,6 +122,18 @@ const MUNICIPALITIES = ['Čačak', 'Novi Sad', 'Niš', 'Kragujevac', 'Subotica',
 
 const bare = (messageId: string) => messageId.trim().replace(/^<|>$/g, '');
 
+/**
+ * SIGTERM to the live workers, SIGKILL to any still running after the deadline, and their exits.
+ * Once they are gone nothing more can reach the SMTP server.
+ */
+async function stopWorkers(workers: readonly (WorkerProcess | undefined)[], deadlineMs = 30_000): Promise<void> {
+  const live = workers.filter((w): w is WorkerProcess => w !== undefined && w.child.exitCode === null && w.child.signalCode === null);
+  for (const w of live) w.child.kill('SIGTERM');
+  await Promise.race([Promise.allSettled(live.map((w) => w.exited)), sleep(deadlineMs)]);
+  for (const w of live) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+  await Promise.allSettled(live.map((w) => w.exited));
+}
+
 /** Resolves after `ms`, or at once when `stopped` resolves. */
 const sleepUnless = (ms: number, stopped: Promise<void>) => Promise.race([sleep(ms), stopped]);
 
@@ -327,8 +339,9 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
     await Promise.all(faultLoops);
     smtp.tempFailFraction = 0;
     smtp.dropFraction = 0;
-    // Nothing is in flight once every row is sent; a moment for any straggler to show up anyway.
-    await sleep(1_500);
+    // The verdict counts what the SMTP server accepted: stop the workers first, so that a send
+    // still in flight (a second copy after a kill) is in it rather than arriving after it.
+    await stopWorkers(workers);
 
     // Verdict, from PostgreSQL and what the SMTP server accepted.
     const accepted = new Map<string, number[]>();
@@ -463,10 +476,7 @@ export async function runSoak(input: Partial<SoakOptions> = {}): Promise<SoakRes
     stopping = true;
     stop();
     await Promise.allSettled(faultLoops);
-    const live = workers.filter((w): w is WorkerProcess => w !== undefined);
-    for (const w of live) w.child.kill('SIGTERM');
-    await Promise.race([Promise.allSettled(live.map((w) => w.exited)), sleep(10_000)]);
-    for (const w of live) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGKILL');
+    await stopWorkers(workers);
     if (server) await new Promise((resolve) => server!.close(resolve));
     await apiPool?.end().catch(() => undefined);
     await connection?.close().catch(() => undefined);
