@@ -19,6 +19,14 @@ export type TestApi = {
   close(): Promise<void>;
 };
 
+/**
+ * Both of the API's connections to Redis, the rate limiter's and the queues' producer, are up (or
+ * both down). Each notices a lost or returned server on its own schedule, and a letter posted while
+ * the producer is not connected is stored but, by design, left to the reconciler.
+ */
+export const redisUp = (api: TestApi) => api.redis.status === 'ready' && api.connection.isUp();
+export const redisDown = (api: TestApi) => api.redis.status !== 'ready' && !api.connection.isUp();
+
 /** The real app on a real pool and Redis, with queues under the given prefix. */
 export function createTestApi(
   pool: Pool,

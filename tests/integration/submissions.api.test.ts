@@ -1,10 +1,11 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidReference } from '../../src/submissions/reference.js';
-import { createTestApi, type TestApi } from '../helpers/api.js';
+import { createTestApi, redisUp, type TestApi } from '../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 
 let db: TestDatabase;
 let api: TestApi;
@@ -13,6 +14,8 @@ const prefix = uniquePrefix('intake');
 beforeAll(async () => {
   db = await createTestDatabase();
   api = createTestApi(db.pool, REDIS_URL, prefix);
+  // Else, on a busy machine, the first letter may come before the queue's connection is up.
+  await waitFor(() => redisUp(api), WAIT_MS, 'the API connected to Redis');
 });
 
 afterAll(async () => {
@@ -50,6 +53,9 @@ describe('POST /api/v1/submissions', () => {
     });
     expect(row.tracking_token_hash.toString('hex')).not.toContain(Buffer.from(res.body.trackingToken).toString('hex'));
 
+    // Only the intake queues here (no worker, no reconciler); on a busy machine its add may land
+    // a moment after the answer (the producer stops waiting after ADD_TIMEOUT_MS).
+    await waitFor(async () => (await api.routeQueue.getJob(`sub-${row.id}`)) !== undefined, WAIT_MS, 'the route job queued');
     const job = await api.routeQueue.getJob(`sub-${row.id}`);
     expect(job?.data).toEqual({ submissionId: Number(row.id) });
   });
