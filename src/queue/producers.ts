@@ -8,7 +8,8 @@ export type Producers = {
   enqueueMail(messageIds: readonly number[]): Promise<boolean>;
 };
 
-const ADD_TIMEOUT_MS = 2_000;
+/** The longest a producer waits for the queue to take a job before leaving it to the reconciler. */
+export const ADD_TIMEOUT_MS = 2_000;
 
 // Failed jobs are removed: the row in PostgreSQL keeps the error, and a removed
 // job id can be added again by the reconciler.

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectCspErrors, screenshot, seriousViolations, startBrowserSite, type BrowserSite } from '../helpers/browser.js';
 import type { Pipeline } from '../helpers/pipeline.js';
-import { waitFor } from '../helpers/wait.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 
 let site: BrowserSite;
 let p: Pipeline;
@@ -13,7 +13,7 @@ const cspErrors: string[] = [];
 beforeAll(async () => {
   site = await startBrowserSite('browser');
   ({ pipeline: p, server, browser } = site);
-}, 60_000);
+});
 
 afterAll(async () => {
   await site?.close();
@@ -66,7 +66,7 @@ describe('the citizen form in a real browser', () => {
       await screenshot(page, 'confirmation');
       expect(await seriousViolations(page)).toEqual([]);
     }
-    await waitFor(() => p.smtp.received.some((m) => m.reference === reference && m.to.includes(email)), 20_000, 'acknowledgement');
+    await waitFor(() => p.smtp.received.some((m) => m.reference === reference && m.to.includes(email)), WAIT_MS, 'acknowledgement');
     // The tracking link on the page works.
     await page.click('a.button');
     await page.waitForSelector('.facts');
@@ -81,7 +81,7 @@ describe('the citizen form in a real browser', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('#reference');
     const reference = await referenceOn(page);
-    await waitFor(() => p.smtp.received.some((m) => m.reference === reference), 20_000, 'acknowledgement');
+    await waitFor(() => p.smtp.received.some((m) => m.reference === reference), WAIT_MS, 'acknowledgement');
     await page.context().close();
   });
 
@@ -111,7 +111,7 @@ describe('the citizen form in a real browser', () => {
       }
       await page.context().close();
     }
-  }, 90_000);
+  });
 
   it('when a citizen abroad ticks "I live abroad", then the country is asked instead of the municipality', async () => {
     const page = await open('/?lang=en');

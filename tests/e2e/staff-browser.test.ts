@@ -5,7 +5,7 @@ import { collectCspErrors, screenshot, seriousViolations, startBrowserSite, type
 import { exampleLetter } from '../helpers/letters.js';
 import type { Pipeline } from '../helpers/pipeline.js';
 import { credentials, makeUser, PASSWORD } from '../helpers/staff.js';
-import { waitFor } from '../helpers/wait.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 
 let site: BrowserSite;
 let p: Pipeline;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   await makeUser(p.db.pool, 'super@president.example', 'supervisor');
   await makeUser(p.db.pool, 'clerk@president.example', 'clerk');
   await makeUser(p.db.pool, 'officer.citizens@president.example', 'officer', 'citizens');
-}, 60_000);
+});
 
 afterAll(async () => {
   await site?.close();
@@ -29,7 +29,7 @@ afterAll(async () => {
 async function signIn(email: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'sr-RS' });
   const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
+  page.setDefaultTimeout(WAIT_MS);
   collectCspErrors(page, cspErrors);
   await page.goto(`${server.url}/staff`);
   await page.fill('input[type=email]', email);
@@ -54,7 +54,7 @@ describe('the staff back office in a real browser', { timeout: 120_000 }, () => 
   it('signed out, /staff is a login form that passes the accessibility check', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
+    page.setDefaultTimeout(WAIT_MS);
     await page.goto(`${server.url}/staff`);
     expect(await page.locator('input[type=email]').count()).toBe(1);
     expect(await page.locator('input[type=password]').count()).toBe(1);
@@ -81,7 +81,7 @@ describe('the staff back office in a real browser', { timeout: 120_000 }, () => 
     await waitFor(async () => {
       await clerk.reload();
       return ((await clerk.textContent('main')) ?? '').includes(reference ?? '-');
-    }, 20_000, 'acknowledgement in the print queue');
+    }, WAIT_MS, 'acknowledgement in the print queue');
     expect(await seriousViolations(clerk)).toEqual([]);
     await clerk.context().close();
 
@@ -140,7 +140,7 @@ describe('the staff back office in a real browser', { timeout: 120_000 }, () => 
     }
     const dashboard = await page.goto(`${server.url}/staff/queues`);
     expect(dashboard?.status()).toBe(200);
-    await page.waitForSelector('text=route', { timeout: 15_000 });
+    await page.waitForSelector('text=route', { timeout: WAIT_MS });
     await page.context().close();
     // bull-board asks Google for a web font; our policy keeps it from calling out, on purpose.
     expect(cspErrors.filter((e) => !/\/staff\/queues: Loading the stylesheet 'https:\/\/fonts\.googleapis\.com/.test(e))).toEqual([]);

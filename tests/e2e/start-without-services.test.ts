@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 import { exampleLetter } from '../helpers/letters.js';
-import { waitFor } from '../helpers/wait.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 import { spawnFromSource, type WorkerProcess } from '../helpers/worker-process.js';
 
 // `npm start` with no settings: embedded PostgreSQL, queues on PostgreSQL, mail as .eml files.
@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 it('when started with no services, then a letter is stored, routed and mailed as two .eml files, and the data survives a restart', async () => {
-  app = await spawnFromSource('src/main.ts', 'API listening', env(), 90_000);
+  app = await spawnFromSource('src/main.ts', 'API listening', env());
   expect(app.output.join('')).toContain('running on an embedded PostgreSQL');
 
   const res = await fetch(`${base}/api/v1/submissions`, {
@@ -39,13 +39,13 @@ it('when started with no services, then a letter is stored, routed and mailed as
   expect(res.status).toBe(201);
   const receipt = (await res.json()) as { reference: string; trackingToken: string };
   const outbox = path.join(dataDir, 'outbox');
-  await waitFor(async () => (await readdir(outbox).catch(() => [])).length === 2, 30_000, 'two .eml files');
+  await waitFor(async () => (await readdir(outbox).catch(() => [])).length === 2, WAIT_MS, 'two .eml files');
   const files = (await readdir(outbox)).sort();
   expect(files[0]).toMatch(new RegExp(`^${receipt.reference}\\.acknowledgement\\..*\\.eml$`));
   expect(files[1]).toMatch(new RegExp(`^${receipt.reference}\\.office-notification\\..*\\.eml$`));
 
   // One process: the API's /metrics carries what its workers recorded.
-  await waitFor(async () => /^mail_sent_total\{kind="acknowledgement"\} 1$/m.test(await (await fetch(`${base}/metrics`)).text()), 10_000, 'metrics');
+  await waitFor(async () => /^mail_sent_total\{kind="acknowledgement"\} 1$/m.test(await (await fetch(`${base}/metrics`)).text()), WAIT_MS, 'metrics');
   const metrics = await (await fetch(`${base}/metrics`)).text();
   expect(metrics).toMatch(/^letters_received_total\{channel="web",category="question"\} 1$/m);
   expect(metrics).toMatch(/^queue_jobs\{queue="mail",state="waiting"\} \d+$/m);
@@ -61,7 +61,7 @@ it('when started with no services, then a letter is stored, routed and mailed as
   app.child.kill('SIGTERM');
   expect(await app.exited).toBe(0);
 
-  app = await spawnFromSource('src/main.ts', 'API listening', env(), 90_000);
+  app = await spawnFromSource('src/main.ts', 'API listening', env());
   const tracked = await fetch(`${base}/api/v1/submissions/${receipt.reference}?token=${receipt.trackingToken}`);
   expect(tracked.status).toBe(200);
   expect(await tracked.json()).toMatchObject({ reference: receipt.reference, status: 'routed' });
@@ -73,4 +73,4 @@ it('when started with no services, then a letter is stored, routed and mailed as
   expect(login.status).toBe(204);
   app.child.kill('SIGTERM');
   expect(await app.exited).toBe(0);
-}, 240_000);
+}, 360_000);

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from './database.js';
 import { capturingLogger } from './logger.js';
 import { startSmtpServer, type TestSmtp } from './smtp.js';
 import { APP_DEFAULTS } from './app-defaults.js';
+import { WAIT_MS, waitFor, waitForIdle } from './wait.js';
 
 export const MAIL_FROM = APP_DEFAULTS.mailFrom;
 
@@ -83,4 +84,22 @@ export async function startPipeline(options: {
       await db.drop();
     },
   };
+}
+
+/**
+ * Waits until these letters are routed, each of their messages has ended (sent or failed) and no
+ * mail job is left that could send again: what the SMTP server then holds for them is final, so a
+ * test can count copies without a fixed pause.
+ */
+export async function mailSettled(p: Pipeline, references: readonly string[]): Promise<void> {
+  await waitFor(async () => {
+    const { rows } = await p.db.pool.query(
+      `SELECT (SELECT count(*) FROM submissions WHERE reference = ANY($1) AND status = 'received')
+            + (SELECT count(*) FROM outbox o JOIN submissions s ON s.id = o.submission_id
+                WHERE s.reference = ANY($1) AND o.status NOT IN ('sent', 'failed')) AS open`,
+      [references],
+    );
+    return Number(rows[0].open) === 0;
+  }, WAIT_MS, `mail of ${references.join(', ')} settled`);
+  await waitForIdle(p.connection.queue(QUEUE_NAMES.mail));
 }

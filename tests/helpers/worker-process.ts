@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { PROJECT_ROOT } from '../../src/project-root.js';
+import { WAIT_MS } from './wait.js';
 
 export type WorkerProcess = {
   child: ChildProcess;
@@ -14,8 +15,11 @@ export function spawnWorker(env: Record<string, string>): Promise<WorkerProcess>
   return spawnFromSource('workers/index.ts', 'workers started', env);
 }
 
-/** One of our entry points as a separate process, run from source with tsx, ready once it logs `readyText`. */
-export async function spawnFromSource(script: string, readyText: string, env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
+/**
+ * One of our entry points as a separate process, run from source with tsx, ready once it logs
+ * `readyText`. The default deadline is long: on a loaded machine tsx alone took over a minute.
+ */
+export async function spawnFromSource(script: string, readyText: string, env: Record<string, string>, timeoutMs = 2 * WAIT_MS): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: PROJECT_ROOT,
     // METRICS_PORT 0: several worker processes on this machine each get a free port for /metrics.

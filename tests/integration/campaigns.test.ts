@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLetter } from '../helpers/letters.js';
-import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { mailSettled, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { loggedIn, makeUser } from '../helpers/staff.js';
-import { sleep, waitFor } from '../helpers/wait.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 
 let p: Pipeline;
 const prefix = uniquePrefix('campaigns');
@@ -74,7 +74,7 @@ describe('campaigns', () => {
     await waitFor(async () => {
       const { rows } = await p.db.pool.query(`SELECT count(*) FROM submissions WHERE status = 'received'`);
       return Number(rows[0].count) === 0;
-    }, 60_000, 'all letters routed');
+    }, 2 * WAIT_MS, 'all letters routed');
 
     const campaignRows = await Promise.all(campaign.map(statusOf));
     const ids = new Set(campaignRows.map((r) => r.campaign_id));
@@ -108,7 +108,7 @@ describe('campaigns', () => {
     expect(rows[0]).toEqual({ answered: '150', replies: '150' });
     const again = await agent.post(`/api/v1/staff/campaigns/${campaignLines[0].campaign.id}/reply`).send({ body: 'Још једном.' });
     expect(again.body).toEqual({ replied: 0, skipped: 150 });
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('duplicates', () => {
@@ -117,8 +117,7 @@ describe('duplicates', () => {
     const first = await submit({ email: 'twice@example.rs', message });
     const second = await submit({ email: 'TWICE@example.rs', message: `  ${message.toUpperCase()} ` });
     const otherSender = await submit({ name: 'Jelena', email: 'someone-else@example.rs', phone: '', message });
-    await waitFor(async () => (await statusOf(otherSender)).status !== 'received' && (await statusOf(second)).status !== 'received');
-    await sleep(1_500);
+    await mailSettled(p, [first, second, otherSender]);
     expect((await statusOf(first)).status).toBe('routed');
     expect(await statusOf(second)).toMatchObject({ status: 'duplicate' });
     expect((await statusOf(otherSender)).status).toBe('routed');

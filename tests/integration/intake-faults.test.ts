@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src/db/pool.js';
 import { migrate } from '../../src/db/migrate.js';
 import { QUEUE_NAMES } from '../../src/queue/jobs.js';
-import { createTestApi, type TestApi } from '../helpers/api.js';
+import { ADD_TIMEOUT_MS } from '../../src/queue/producers.js';
+import { createTestApi, redisDown, redisUp, type TestApi } from '../helpers/api.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { createTcpProxy, type TcpProxy } from '../helpers/tcp-proxy.js';
-import { waitFor } from '../helpers/wait.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 
 let db: TestDatabase;
 const prefix = uniquePrefix('faults');
@@ -47,23 +48,24 @@ const routeJobOf = async (reference: string) => {
   }
 };
 
-
 describe('when Redis is down', () => {
   it('then letters are still stored with 201, left unqueued, and queued again once Redis is back', async () => {
     const { api, proxy } = await apiVia('redis');
-    await waitFor(async () => api.redis.status === 'ready');
+    await waitFor(() => redisUp(api), WAIT_MS, 'both Redis connections up');
     await proxy.stop();
-    await waitFor(async () => api.redis.status !== 'ready');
+    await waitFor(() => redisDown(api), WAIT_MS, 'both Redis connections down');
 
     const started = Date.now();
     const res = await request(api.app).post('/api/v1/submissions').send(exampleLetter());
     expect(res.status).toBe(201);
-    expect(Date.now() - started).toBeLessThan(1_500);
+    // Had it tried the queue, the producer would have waited ADD_TIMEOUT_MS at least; a tighter
+    // bound than that only measures how busy the machine is.
+    expect(Date.now() - started).toBeLessThan(ADD_TIMEOUT_MS);
     expect(await routeJobOf(res.body.reference)).toBeUndefined();
     expect((await request(api.app).get('/readyz')).status).toBe(503);
 
     await proxy.start();
-    await waitFor(async () => api.redis.status === 'ready');
+    await waitFor(() => redisUp(api), WAIT_MS, 'both Redis connections back');
     const after = await request(api.app).post('/api/v1/submissions').send(exampleLetter());
     expect(after.status).toBe(201);
     expect((await routeJobOf(after.body.reference))?.data).toEqual({ submissionId: expect.any(Number) });

@@ -9,10 +9,10 @@ import { APP_DEFAULTS } from '../helpers/app-defaults.js';
 import { createTestDatabase } from '../helpers/database.js';
 import { exampleLetter } from '../helpers/letters.js';
 import { capturingLogger } from '../helpers/logger.js';
-import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { mailSettled, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { loggedIn, makeUser } from '../helpers/staff.js';
-import { waitFor } from '../helpers/wait.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 import { spawnWorker } from '../helpers/worker-process.js';
 
 let p: Pipeline;
@@ -89,9 +89,9 @@ describe('GET /metrics', () => {
       await waitFor(async () => {
         const messages = await outboxOf(reference);
         return messages.length === 2 && messages.every((m) => m.status === 'sent');
-      }, 15_000, `mail of ${reference}`);
+      }, WAIT_MS, `mail of ${reference}`);
     }
-    await waitFor(async () => (await outboxOf(postal.body.reference)).some((m) => m.status === 'sent'), 15_000, 'postal notification');
+    await waitFor(async () => (await outboxOf(postal.body.reference)).some((m) => m.status === 'sent'), WAIT_MS, 'postal notification');
 
     const res = await request(p.app).get('/metrics');
     expect(res.status).toBe(200);
@@ -168,8 +168,8 @@ describe('GET /metrics', () => {
          'Pismo bez posla u redu.', 'sr-Latn', '\\x00', now() - interval '10 seconds', now())`,
       [reference],
     );
-    await waitFor(async () => (sample(await scrape(), 'reconciler_requeued_total', { what: 'letters' }) ?? 0) > before, 15_000, 'a re-queue');
-    await waitFor(async () => (await outboxOf(reference)).some((m) => m.status === 'sent'), 15_000, 'the letter routed');
+    await waitFor(async () => (sample(await scrape(), 'reconciler_requeued_total', { what: 'letters' }) ?? 0) > before, WAIT_MS, 'a re-queue');
+    await waitFor(async () => (await outboxOf(reference)).some((m) => m.status === 'sent'), WAIT_MS, 'the letter routed');
     expect(await scrape()).not.toContain(reference);
   });
 
@@ -178,8 +178,8 @@ describe('GET /metrics', () => {
     p.smtp.rejectRecipients.add('refused-metrics@example.rs');
     const res = await request(p.app).post('/api/v1/submissions').send(exampleLetter({ email: 'refused-metrics@example.rs' }));
     expect(res.status).toBe(201);
-    await waitFor(async () => (await outboxOf(res.body.reference)).some((m) => m.status === 'failed'), 15_000, 'a failed message');
-    await new Promise((r) => setTimeout(r, 500));
+    await waitFor(async () => (await outboxOf(res.body.reference)).some((m) => m.status === 'failed'), WAIT_MS, 'a failed message');
+    await mailSettled(p, [res.body.reference]);
     const text = await scrape();
     expect(sample(text, 'mail_failed_total', { kind: 'acknowledgement' })).toBe(before + 1);
     expect(sample(text, 'mail_failed_total', { kind: 'office_notification' })).toBe(0);
@@ -207,7 +207,7 @@ describe('a worker-only process', () => {
         expect(res.status).toBe(200);
         text = await res.text();
         return (sample(text, 'job_duration_seconds_count', { queue: 'reconcile' }) ?? 0) > 0;
-      }, 20_000, 'a timed reconcile job');
+      }, WAIT_MS, 'a timed reconcile job');
       expect(sample(text, 'queue_jobs', { queue: 'mail', state: 'waiting' })).toBe(0);
       expect(sample(text, 'letters_by_status', { status: 'received' })).toBe(0);
       expect(sample(text, 'mail_sent_total', { kind: 'acknowledgement' })).toBe(0);
@@ -218,5 +218,5 @@ describe('a worker-only process', () => {
       expect(await worker.exited).toBe(0);
       await db.drop();
     }
-  }, 60_000);
+  });
 });

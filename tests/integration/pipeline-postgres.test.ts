@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exampleLetter } from '../helpers/letters.js';
-import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
-import { waitFor } from '../helpers/wait.js';
+import { mailSettled, startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 
 let p: Pipeline;
 
@@ -19,8 +19,8 @@ it('when the queues run on PostgreSQL, then a letter is routed, the office notif
   const res = await request(p.app).post('/api/v1/submissions').send(exampleLetter({ email: 'pg-backend@example.rs' }));
   expect(res.status).toBe(201);
   const reference: string = res.body.reference;
-  await waitFor(() => p.smtp.received.filter((m) => m.reference === reference).length >= 2, 20_000, 'two mails');
-  await new Promise((r) => setTimeout(r, 1_000));
+  await waitFor(() => p.smtp.received.filter((m) => m.reference === reference).length >= 2, WAIT_MS, 'two mails');
+  await mailSettled(p, [reference]);
   const mails = p.smtp.received.filter((m) => m.reference === reference);
   expect(mails.map((m) => m.to[0]).sort()).toEqual(['gradjani@president.example', 'pg-backend@example.rs']);
   expect((await request(p.app).get('/readyz')).status).toBe(200);

@@ -1,9 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLetter } from '../helpers/letters.js';
-import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { mailSettled, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
-import { waitFor } from '../helpers/wait.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 
 let p: Pipeline;
 const prefix = uniquePrefix('pipeline');
@@ -37,7 +37,7 @@ const outbox = async (reference: string) =>
 describe('a web letter', () => {
   it('when it is routed, then the office is notified once and the citizen acknowledged once, with the contract\'s headers', async () => {
     const letter = await submit({ email: 'citizen-one@example.rs', language: 'en' });
-    await waitFor(() => mailsFor(letter.reference).length >= 2, 15_000, 'two mails');
+    await waitFor(() => mailsFor(letter.reference).length >= 2, WAIT_MS, 'two mails');
     await waitFor(async () => (await outbox(letter.reference)).every((m) => m.status === 'sent'));
 
     const mails = mailsFor(letter.reference);
@@ -99,16 +99,16 @@ describe('SMTP faults', () => {
   it('when the server answers 451 for a while, then the mail is delivered once after it recovers', async () => {
     p.smtp.tempFail = true;
     const letter = await submit({ email: 'patient@example.rs' });
-    await waitFor(async () => (await outbox(letter.reference)).some((m) => m.attempts >= 2), 15_000, 'a retry');
+    await waitFor(async () => (await outbox(letter.reference)).some((m) => m.attempts >= 2), WAIT_MS, 'a retry');
     expect(mailsFor(letter.reference)).toEqual([]);
     const pending = await outbox(letter.reference);
     expect(pending.every((m) => m.status === 'pending' || m.status === 'sending')).toBe(true);
     expect(pending.some((m) => /451/.test(m.last_error ?? ''))).toBe(true);
 
     p.smtp.tempFail = false;
-    await waitFor(() => mailsFor(letter.reference).length >= 2, 20_000, 'delivery after recovery');
+    await waitFor(() => mailsFor(letter.reference).length >= 2, WAIT_MS, 'delivery after recovery');
     await waitFor(async () => (await outbox(letter.reference)).every((m) => m.status === 'sent'));
-    await new Promise((r) => setTimeout(r, 1_500));
+    await mailSettled(p, [letter.reference]);
     expect(mailsFor(letter.reference)).toHaveLength(2);
   });
 
@@ -116,7 +116,7 @@ describe('SMTP faults', () => {
     p.smtp.rejectRecipients.add('nobody@example.rs');
     const letter = await submit({ email: 'nobody@example.rs' });
     await waitFor(async () => (await outbox(letter.reference)).some((m) => m.status === 'failed'));
-    await new Promise((r) => setTimeout(r, 2_000));
+    await mailSettled(p, [letter.reference]);
     const messages = await outbox(letter.reference);
     const ack = messages.find((m) => m.kind === 'acknowledgement');
     expect(ack).toMatchObject({ status: 'failed', attempts: 1 });

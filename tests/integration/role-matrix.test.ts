@@ -8,7 +8,7 @@ import { exampleLetter } from '../helpers/letters.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { loggedIn, makeUser, PASSWORD } from '../helpers/staff.js';
-import { waitFor } from '../helpers/wait.js';
+import { WAIT_MS, waitFor } from '../helpers/wait.js';
 
 type Client = ReturnType<typeof request>;
 
@@ -113,7 +113,7 @@ async function routedLetter(): Promise<Fixture> {
   await waitFor(async () => {
     const { rows } = await p.db.pool.query('SELECT status FROM submissions WHERE reference = $1', [reference]);
     return rows[0]?.status !== 'received';
-  }, 15_000, `routing of ${reference}`);
+  }, WAIT_MS, `routing of ${reference}`);
   const { rows } = await p.db.pool.query(
     'SELECT s.status, o.code FROM submissions s JOIN offices o ON o.id = s.office_id WHERE s.reference = $1',
     [reference],

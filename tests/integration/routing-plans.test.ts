@@ -46,4 +46,4 @@ it('when routing has run many letters on a connection, then no statement reading
   // And the routing did run on this connection with prepared statements of its own.
   const { rows: prepared } = await router.query('SELECT count(*)::int AS n FROM pg_prepared_statements');
   expect(prepared[0].n).toBeGreaterThan(0);
-}, 60_000);
+});

@@ -20,7 +20,7 @@ beforeAll(async () => {
       FROM submissions, CAST(split_part(reference, '-', 3) AS int) AS g`);
   await db.pool.query('ANALYZE submissions');
   await db.pool.query('ANALYZE submission_search');
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   await db.drop();
@@ -41,4 +41,4 @@ it('when staff search 100,000 letters, then the query uses the trigram index on 
   expect(plan).toContain('submissions_search');
   const found = await listLetters(db.pool, { q: 'ВУКОСАВЉЕВИЋ', scopeOfficeId: null, limit: 51 });
   expect(found).toHaveLength(10);
-}, 60_000);
+});

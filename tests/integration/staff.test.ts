@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
+import { mailSettled, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { credentials, loggedIn, makeUser, PASSWORD, submitRouted } from '../helpers/staff.js';
 import { waitFor } from '../helpers/wait.js';
@@ -185,13 +185,7 @@ describe('a letter\'s page and actions', () => {
     expect((await agent.post(`/api/v1/staff/submissions/${reference}/route`).send({ office: 'social' })).status).toBe(200);
     expect((await agent.post(`/api/v1/staff/submissions/${reference}/route`).send({ office: 'citizens' })).status).toBe(200);
     await waitFor(() => p.smtp.received.filter((m) => m.reference === reference && m.to.includes('socijalna-pitanja@president.example')).length === 1);
-    await waitFor(async () => {
-      const { rows } = await p.db.pool.query(
-        `SELECT count(*) FILTER (WHERE o.status <> 'sent') AS unsent FROM outbox o JOIN submissions s ON s.id = o.submission_id WHERE s.reference = $1`,
-        [reference],
-      );
-      return Number(rows[0].unsent) === 0;
-    });
+    await mailSettled(p, [reference]);
     const toCitizensOffice = p.smtp.received.filter((m) => m.reference === reference && m.to.includes('gradjani@president.example'));
     expect(toCitizensOffice).toHaveLength(1);
     const detail = await agent.get(`/api/v1/staff/submissions/${reference}`);
@@ -236,7 +230,7 @@ describe('a letter\'s page and actions', () => {
     expect(res.status).toBe(201);
     expect(res.body.channel).toBe('email');
     await waitFor(() => p.smtp.received.some((m) => m.reference === reference && m.subject.startsWith('Одговор')));
-    await new Promise((r) => setTimeout(r, 1_000));
+    await mailSettled(p, [reference]);
     const replies = p.smtp.received.filter((m) => m.reference === reference && m.subject.startsWith('Одговор'));
     expect(replies).toHaveLength(1);
     expect(replies[0]?.text).toContain('прослеђен надлежнима');
