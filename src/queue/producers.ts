@@ -31,16 +31,31 @@ const mailJob = (retryBaseMs: number): JobsOptions => ({
   removeOnFail: true,
 });
 
-async function within(add: Promise<unknown>): Promise<boolean> {
+type AddOutcome = 'added' | 'failed' | 'timed out';
+
+async function until(add: Promise<unknown>, deadline: number): Promise<AddOutcome> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ADD_TIMEOUT_MS);
+  const timeout = new Promise<AddOutcome>((resolve) => {
+    timer = setTimeout(() => resolve('timed out'), Math.max(0, deadline - Date.now()));
   });
   try {
-    return await Promise.race([add.then(() => true, () => false), timeout]);
+    return await Promise.race([add.then((): AddOutcome => 'added', (): AddOutcome => 'failed'), timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Adds within ADD_TIMEOUT_MS, trying once more when the first attempt fails
+ * fast: right after Redis comes back, the first command was seen to fail
+ * (MaxRetriesPerRequestError) though the connection reported ready. Job ids
+ * are derived from row ids, so a second add of a job that did land is a no-op.
+ */
+async function within(add: () => Promise<unknown>): Promise<boolean> {
+  const deadline = Date.now() + ADD_TIMEOUT_MS;
+  const first = await until(add(), deadline);
+  if (first !== 'failed' || Date.now() >= deadline) return first === 'added';
+  return (await until(add(), deadline)) === 'added';
 }
 
 export function createProducers(
@@ -54,12 +69,12 @@ export function createProducers(
     queues: { route, mail },
     async enqueueRoute(submissionId) {
       if (!connection.isUp()) return false;
-      return within(route.add(QUEUE_NAMES.route, { submissionId }, { ...ROUTE_JOB, jobId: routeJobId(submissionId) }));
+      return within(() => route.add(QUEUE_NAMES.route, { submissionId }, { ...ROUTE_JOB, jobId: routeJobId(submissionId) }));
     },
     async enqueueMail(messageIds) {
       if (messageIds.length === 0) return true;
       if (!connection.isUp()) return false;
-      return within(
+      return within(() =>
         mail.addBulk(
           messageIds.map((messageId) => ({
             name: QUEUE_NAMES.mail,
