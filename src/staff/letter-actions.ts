@@ -6,7 +6,7 @@ import { insertMessages } from '../mail/outbox.store.js';
 import { reply } from '../mail/templates.js';
 import { isLanguage } from '../i18n/language.js';
 import { loadOffices } from '../routing/routing.store.js';
-import { canMove, isStatus, type Status } from '../submissions/status.rules.js';
+import { canMove, isStatus, mayReply, mayReroute, statusAfterReply, takesCampaignReply, type Status } from '../submissions/status.rules.js';
 import { addEvent, findLetter, type LetterRecord } from './letters.store.js';
 import { canSeeLetter, type StaffUser } from './permissions.js';
 import { findUserByEmail } from './users.store.js';
@@ -44,7 +44,7 @@ export function reroute(deps: ActionDeps, user: StaffUser, reference: string, of
   return act(deps, user, reference, async (client, letter) => {
     const office = (await loadOffices(client)).find((o) => o.code === officeCode);
     if (!office) throw new ApiError(422, 'validation_failed', 'validation_failed', { issues: [{ path: 'office', message: 'unknown office' }] });
-    if (letter.status === 'closed') throw conflict();
+    if (!mayReroute(letter.status)) throw conflict();
     if (office.id === letter.officeId) return { result: { office: office.code } };
     await client.query(
       `UPDATE submissions SET office_id = $2, assignee_id = NULL, updated_at = now(),
@@ -107,7 +107,8 @@ export function addNote(deps: ActionDeps, user: StaffUser, reference: string, te
  */
 export function replyTo(deps: ActionDeps, user: StaffUser, reference: string, body: string) {
   return act(deps, user, reference, async (client, letter) => {
-    if (['closed', 'spam', 'duplicate', 'received'].includes(letter.status)) throw conflict();
+    if (!isStatus(letter.status) || !mayReply(letter.status)) throw conflict();
+    const after = statusAfterReply(letter.status);
     const channel = letter.email ? 'email' : 'post';
     const { rows } = await client.query<{ id: string }>(
       'INSERT INTO replies (submission_id, author_id, body, channel) VALUES ($1, $2, $3, $4) RETURNING id',
@@ -123,8 +124,8 @@ export function replyTo(deps: ActionDeps, user: StaffUser, reference: string, bo
         [letter.id, replyId, replyTitle(letter), body],
       );
     }
-    if (letter.status === 'routed' || letter.status === 'in_progress') {
-      await client.query(`UPDATE submissions SET status = 'answered', updated_at = now() WHERE id = $1`, [letter.id]);
+    if (after !== letter.status) {
+      await client.query(`UPDATE submissions SET status = $2, updated_at = now() WHERE id = $1`, [letter.id, after]);
     }
     await addEvent(client, letter.id, 'replied', user.id, { replyId, channel });
     await audit(client, { actorId: user.id, action: 'letter.replied', targetType: 'submission', targetId: letter.reference, details: { replyId, channel } });
@@ -144,7 +145,7 @@ export async function replyToCampaign(deps: ActionDeps, user: StaffUser, campaig
   );
   const visible = rows.filter((r) => canSeeLetter(user, { officeId: r.office_id === null ? null : Number(r.office_id) }));
   if (visible.length === 0) throw notFound();
-  const open = visible.filter((r) => r.status === 'routed' || r.status === 'in_progress');
+  const open = visible.filter((r) => takesCampaignReply(r.status));
   for (const letter of open) await replyTo(deps, user, letter.reference, body);
   return { replied: open.length, skipped: visible.length - open.length };
 }

@@ -1,6 +1,6 @@
 import { getMunicipality } from '../geo/municipality.match.js';
 import { CATEGORIES } from '../submissions/categories.js';
-import { canMove, isStatus, STATUSES } from '../submissions/status.rules.js';
+import { canMove, isStatus, mayReply, mayReroute, STATUSES } from '../submissions/status.rules.js';
 import type { LetterRecord, letterHistory } from '../staff/letters.store.js';
 import { allowed } from '../staff/permissions.js';
 import { html, type SafeHtml } from './html.js';
@@ -151,7 +151,7 @@ function actionForms(view: LetterView): SafeHtml {
   const action = (name: keyof typeof ACTION_FIELDS) => `/staff/letters/${l.reference}/${name}`;
   const forms: SafeHtml[] = [];
 
-  if (allowed(user, 'letter.reroute') && l.status !== 'closed') {
+  if (allowed(user, 'letter.reroute') && mayReroute(l.status)) {
     forms.push(html`<form method="post" action="${action('route')}" class="action-form">
   <h3>${T.reroute}</h3>
   ${csrfInput(csrf)}
@@ -209,7 +209,7 @@ function actionForms(view: LetterView): SafeHtml {
 </form>`);
   }
 
-  if (allowed(user, 'letter.reply') && ['routed', 'in_progress', 'answered'].includes(l.status)) {
+  if (allowed(user, 'letter.reply') && mayReply(l.status)) {
     forms.push(html`<form method="post" action="${action('reply')}" class="action-form">
   <h3>${T.reply}</h3>
   ${csrfInput(csrf)}

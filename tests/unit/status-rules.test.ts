@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, isStatus, STATUSES, type Status } from '../../src/submissions/status.rules.js';
+import { canMove, isStatus, mayReply, mayReroute, statusAfterReply, STATUSES, takesCampaignReply, type Status } from '../../src/submissions/status.rules.js';
 
 // By hand, from the contract's workflow received → routed → in_progress → answered → closed,
 // plus spam and duplicate as the product implements them:
@@ -83,5 +83,25 @@ describe('isStatus', () => {
     ['an object', { status: 'routed' }],
   ] as [string, unknown][])('when given %s, then it is not a status', (_label, value) => {
     expect(isStatus(value)).toBe(false);
+  });
+});
+
+describe('what a letter in each status may have done to it', () => {
+  const table = ALL.map((s) => [s, mayReply(s), mayReroute(s), takesCampaignReply(s), statusAfterReply(s)] as const);
+
+  it('when staff reply, reroute or answer a campaign, then the status decides as the workflow says', () => {
+    expect(table).toEqual([
+      ['received', false, true, false, 'received'],
+      ['routed', true, true, true, 'answered'],
+      ['in_progress', true, true, true, 'answered'],
+      ['answered', true, true, false, 'answered'],
+      ['closed', false, false, false, 'closed'],
+      ['spam', false, true, false, 'spam'],
+      ['duplicate', false, true, false, 'duplicate'],
+    ]);
+  });
+
+  it('when a letter may be replied to, then the status the reply leaves is one the workflow reaches from it', () => {
+    for (const s of ALL.filter((x) => mayReply(x) && statusAfterReply(x) !== x)) expect(canMove(s, statusAfterReply(s))).toBe(true);
   });
 });
