@@ -13,8 +13,7 @@ import { httpMetrics, metricsEndpoint } from '../ops/metrics.http.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { submissionRoutes } from '../submissions/submission.routes.js';
-import { queueForRouting } from '../submissions/accept.js';
-import { recordLetter } from '../submissions/intake.js';
+import { acceptLetter } from '../submissions/accept.js';
 import { PROJECT_ROOT } from '../project-root.js';
 import { citizenRoutes } from '../web/citizen.routes.js';
 import { staffFormBody, staffPageErrors, staffPageRoutes } from '../web/staff.routes.js';
@@ -155,7 +154,7 @@ export function createApp(deps: AppDeps): Express {
     enqueueMail: (ids: readonly number[]) => deps.producers?.enqueueMail(ids) ?? Promise.resolve(false),
   };
   api.use(letterRoutes(actionDeps));
-  api.use(postalRoutes({ pool: deps.pool, producers: deps.producers, clock, metrics }));
+  api.use(postalRoutes({ pool: deps.pool, producers: deps.producers, clock, metrics, logger: deps.logger }));
   api.use(printRoutes({ pool: deps.pool, clock }));
   api.use(adminRoutes({ pool: deps.pool }));
   api.use(privacyRoutes({ pool: deps.pool }));
@@ -168,7 +167,7 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use('/staff', sessions.middleware, staffFormBody, csrfGuard(ownOrigin, loginTokens.check));
   app.use(staffPageRoutes({
-    pool: deps.pool, clock, actions: actionDeps, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
+    pool: deps.pool, logger: deps.logger, clock, actions: actionDeps, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
   }));
   if (deps.queues?.length) {
     app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
@@ -179,11 +178,8 @@ export function createApp(deps: AppDeps): Express {
       pool: deps.pool,
       rateLimit: submissionLimit,
       accept: async (letter) => {
-        const result = await recordLetter(deps.pool, letter, clock());
+        const result = await acceptLetter({ pool: deps.pool, producers: deps.producers, logger: deps.logger, metrics }, letter, clock(), { via: 'form' });
         if (result.kind !== 'created') throw new Error('a letter without an Idempotency-Key is always new');
-        metrics.letterReceived('web', letter.category);
-        const queued = await queueForRouting(deps.producers, result.submissionId);
-        deps.logger.info({ reference: result.receipt.reference, queued, via: 'form' }, 'letter received');
         return result.receipt;
       },
     }),

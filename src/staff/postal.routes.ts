@@ -1,13 +1,9 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { audit } from '../audit/audit.store.js';
-import type { Pool } from '../db/pool.js';
 import { validationFailed } from '../http/validation.js';
 import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
-import type { Metrics } from '../ops/metrics.js';
-import type { Producers } from '../queue/producers.js';
-import { recordLetter } from '../submissions/intake.js';
-import { queueForRouting } from '../submissions/accept.js';
+import { acceptLetter, type AcceptDeps } from '../submissions/accept.js';
 import { checkPlace, letterFields, storedFields } from '../submissions/submission.schema.js';
 import { currentUser, requireAction } from './guards.js';
 import type { StaffUser } from './permissions.js';
@@ -35,40 +31,29 @@ export function postalLetterSchema(today: string) {
 
 export type PostalLetter = z.output<ReturnType<typeof postalLetterSchema>>;
 
-export type PostalDeps = {
-  pool: Pool;
-  producers: Pick<Producers, 'enqueueRoute'> | undefined;
-  /** Absent: the letter is not counted (the API always counts it). */
-  metrics?: Pick<Metrics, 'letterReceived'> | undefined;
-};
+export type PostalDeps = AcceptDeps;
 
 /**
  * Stores a validated postal letter, audits its entry and queues it for
  * routing (if queueing fails, the reconciler picks it up).
  */
 export async function enterPostalLetter(deps: PostalDeps, user: StaffUser, input: PostalLetter, now: Date) {
-  const result = await recordLetter(
-    deps.pool,
+  const result = await acceptLetter(
+    deps,
     {
       ...storedFields(input, 'postal', DEFAULT_LANGUAGE),
       isSpam: false,
       postal: { receivedOn: input.receivedAt, letterNumber: input.letterNumber ?? null, enteredBy: user.id },
     },
     now,
+    { via: 'postal' },
   );
   if (result.kind !== 'created') throw new Error('postal entry cannot be a replay');
-  deps.metrics?.letterReceived('postal', input.category);
   await audit(deps.pool, { actorId: user.id, action: 'postal.entered', targetType: 'submission', targetId: result.receipt.reference });
-  await queueForRouting(deps.producers, result.submissionId);
   return { reference: result.receipt.reference, status: 'received' as const, receivedAt: result.receipt.receivedAt };
 }
 
-export function postalRoutes(deps: {
-  pool: Pool;
-  producers: Pick<Producers, 'enqueueRoute'> | undefined;
-  clock: () => Date;
-  metrics: Pick<Metrics, 'letterReceived'>;
-}): Router {
+export function postalRoutes(deps: PostalDeps & { clock: () => Date }): Router {
   const router = Router();
   router.post('/staff/postal', requireAction('postal.create'), express.json({ limit: '64kb' }), async (req, res) => {
     const user = currentUser(res);

@@ -1,4 +1,9 @@
+import type { Pool } from '../db/pool.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
+import { recordLetter, type IntakeResult } from './intake.js';
+import type { NewLetter } from './submission.schema.js';
 
 /**
  * After the letter's row has committed: hand it to the route queue. A failure
@@ -9,4 +14,34 @@ export async function queueForRouting(
   submissionId: number,
 ): Promise<boolean> {
   return (await producers?.enqueueRoute(submissionId).catch(() => false)) === true;
+}
+
+export type AcceptDeps = {
+  pool: Pool;
+  /** Absent: letters are stored and left for the reconciler to queue. */
+  producers: Pick<Producers, 'enqueueRoute'> | undefined;
+  logger: Logger;
+  /** Absent: the letter is not counted. */
+  metrics?: Pick<Metrics, 'letterReceived'> | undefined;
+};
+
+export type Acceptance = {
+  /** Where the letter came in: the API, the citizen form, or a clerk's postal entry. */
+  via: 'api' | 'form' | 'postal';
+  idempotency?: { key: string; body: unknown } | undefined;
+  reqId?: unknown;
+};
+
+/**
+ * Accepting a letter, the same for every way in: stored (the row commits
+ * first), counted, queued for routing, logged (reference only). A replay of
+ * an Idempotency-Key is neither counted nor queued again.
+ */
+export async function acceptLetter(deps: AcceptDeps, letter: NewLetter, now: Date, how: Acceptance): Promise<IntakeResult> {
+  const result = await recordLetter(deps.pool, letter, now, how.idempotency);
+  if (result.kind !== 'created') return result;
+  deps.metrics?.letterReceived(letter.channel, letter.category);
+  const queued = await queueForRouting(deps.producers, result.submissionId);
+  deps.logger.info({ reqId: how.reqId, reference: result.receipt.reference, queued, via: how.via }, 'letter received');
+  return result;
 }

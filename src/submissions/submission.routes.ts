@@ -8,11 +8,10 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { isValidIdempotencyKey } from './idempotency.js';
-import { recordLetter } from './intake.js';
 import { isValidReference } from './reference.js';
 import { letterFromWeb, webSubmissionSchema } from './submission.schema.js';
 import { findTrackedLetter } from './submission.store.js';
-import { queueForRouting } from './accept.js';
+import { acceptLetter } from './accept.js';
 import { tokenMatches } from './tracking-token.js';
 
 export type SubmissionRoutesDeps = {
@@ -58,23 +57,16 @@ export function submissionRoutes(deps: SubmissionRoutesDeps): Router {
       if (!parsed.success) throw validationFailed(parsed.error, language);
 
       const letter = letterFromWeb(parsed.data, language);
-      const result = await recordLetter(
-        deps.pool,
-        letter,
-        deps.clock(),
-        idempotencyKey === undefined ? undefined : { key: idempotencyKey, body },
-      );
+      const result = await acceptLetter(deps, letter, deps.clock(), {
+        via: 'api',
+        reqId: req.id,
+        idempotency: idempotencyKey === undefined ? undefined : { key: idempotencyKey, body },
+      });
       if (result.kind === 'conflict') throw new ApiError(409, 'idempotency_conflict', 'idempotency_conflict');
       if (result.kind === 'replayed') {
         res.status(200).json(result.receipt);
         return;
       }
-      deps.metrics.letterReceived('web', letter.category);
-      const queued = await queueForRouting(deps.producers, result.submissionId);
-      deps.logger.info(
-        { reqId: req.id, reference: result.receipt.reference, queued },
-        'letter received',
-      );
       res.status(201).json(result.receipt);
     },
   );

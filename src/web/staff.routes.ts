@@ -6,6 +6,7 @@ import type { Pool } from '../db/pool.js';
 import { findMunicipality, getMunicipality } from '../geo/municipality.match.js';
 import { ApiError, type ApiIssue } from '../http/api-error.js';
 import { translate } from '../i18n/messages.js';
+import type { Logger } from '../logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { isValidReference } from '../submissions/reference.js';
@@ -40,6 +41,7 @@ import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 export type StaffPagesDeps = {
   pool: Pool;
+  logger: Logger;
   clock: () => Date;
   /** The same dependencies the letter API's actions run with. */
   actions: ActionDeps;
@@ -409,7 +411,7 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
       send(res, 422, postalPage({ viewer, values, issues: letterIssues(parsed.error), today }));
       return;
     }
-    const receipt = await enterPostalLetter({ pool, producers: deps.producers, metrics: deps.metrics }, viewer.user, parsed.data, now);
+    const receipt = await enterPostalLetter({ pool, producers: deps.producers, metrics: deps.metrics, logger: deps.logger }, viewer.user, parsed.data, now);
     // Post/redirect/get: reloading the confirmation must not enter the letter twice.
     res.redirect(303, `/staff/postal?entered=${encodeURIComponent(receipt.reference)}`);
   });
