@@ -111,9 +111,13 @@ it('when SIGTERM arrives while a client polls /readyz on a keep-alive connection
     }
   })();
   await waitFor(() => answers.some((a) => !(a instanceof Error) && a.status === 200 && a.reusedSocket), 15_000, 'a 200 on a reused socket');
+  // Only answers from here on: while the process was starting, /readyz may well have said 503 (queue not yet up).
+  const before = answers.length;
   p.child.kill('SIGTERM');
-  await waitFor(() => answers.some((a) => !(a instanceof Error) && a.status === 503), 15_000, 'a 503 from /readyz');
-  const stopped = answers.find((a): a is Answer => !(a instanceof Error) && a.status === 503)!;
+  const sinceStop = () => answers.slice(before);
+  const isStopping = (a: Answer | Error): a is Answer => !(a instanceof Error) && a.status === 503 && a.body.includes('"stopping"');
+  await waitFor(() => sinceStop().some(isStopping), 15_000, 'a 503 from /readyz saying it is stopping');
+  const stopped = sinceStop().find(isStopping)!;
   expect(stopped.connection).toBe('close');
   expect(stopped.reusedSocket).toBe(true);
   expect(JSON.parse(stopped.body)).toEqual({ stopping: true });
