@@ -9,7 +9,7 @@ import { translate } from '../i18n/messages.js';
 import { checkPassword } from './credentials.js';
 import { newCsrfToken, requireStaff, currentUser } from './guards.js';
 import { changeOwnPassword, ownPasswordSchema } from './own-password.js';
-import { destroySession, SESSION_COOKIE, type SessionRules } from './session.js';
+import { destroySession, regenerateSession, saveSession, SESSION_COOKIE, type SessionRules } from './session.js';
 import { findUserById, type StoredUser } from './users.store.js';
 import { clearFailures, forgetAttempt } from './lockout.js';
 import { checkSecondFactor } from './second-factor.js';
@@ -56,10 +56,6 @@ export async function attemptLogin(
   return { ok: true, status: 200, user };
 }
 
-const regenerate = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
-const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
-
 /**
  * Signs the user in: a new session id (so an id planted before login is worth
  * nothing), the sign-in time (for the absolute lifetime), the user's session
@@ -67,21 +63,21 @@ const save = (req: Request) => new Promise<void>((resolve, reject) => req.sessio
  */
 export async function startStaffSession(pool: Pool, req: Request, userId: number, now: Date): Promise<void> {
   const user = await findUserById(pool, userId);
-  await regenerate(req);
+  await regenerateSession(req);
   req.session.userId = userId;
   req.session.loginAt = now.getTime();
   req.session.generation = user?.sessionGeneration ?? 0;
   req.session.csrfToken = newCsrfToken();
-  await save(req);
+  await saveSession(req);
   await audit(pool, { actorId: userId, action: 'login', targetType: 'staff_user', targetId: String(userId) });
 }
 
 /** A new id for the signed-in session, keeping what it holds (sign-in time included), in the given generation, with a new CSRF token. */
 export async function rotateStaffSession(req: Request, generation: number): Promise<void> {
   const kept = Object.fromEntries(Object.entries(req.session).filter(([key]) => key !== 'cookie'));
-  await regenerate(req);
+  await regenerateSession(req);
   Object.assign(req.session, kept, { generation, csrfToken: newCsrfToken() });
-  await save(req);
+  await saveSession(req);
 }
 
 /** Ends the session (if any), audits the logout and clears the cookie. */

@@ -45,6 +45,12 @@ export function sessionMiddleware(pool: Pool, options: { secret: string; secure:
   return { middleware, close: () => store.close() };
 }
 
+export const regenerateSession = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+
+export const saveSession = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+
 export const destroySession = (req: Request) =>
   new Promise<void>((resolve) => (req.session ? req.session.destroy(() => resolve()) : resolve()));
 

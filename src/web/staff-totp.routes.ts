@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { Pool } from '../db/pool.js';
 import { ApiError } from '../http/api-error.js';
 import { startStaffSession } from '../staff/auth.routes.js';
+import { saveSession } from '../staff/session.js';
 import { attemptCodeStep } from '../staff/second-factor.js';
 import { secondFactorRequired } from '../staff/totp.js';
 import {
@@ -41,7 +42,7 @@ const text = (req: Request, name: string) => {
 export async function awaitSecondFactor(req: Request, userId: number, now: Date): Promise<void> {
   req.session.pendingUserId = userId;
   req.session.pendingUntil = now.getTime() + PENDING_MINUTES * 60_000;
-  await new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+  await saveSession(req);
 }
 
 export type TotpPagesDeps = {
