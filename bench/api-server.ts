@@ -25,7 +25,7 @@ async function serve(): Promise<void> {
       });
     });
   } else {
-    const { createApp } = await import('../src/http/app.js');
+    const { createApp } = await import('../src/app.js');
     const { createPool } = await import('../src/db/pool.js');
     const { createLogger } = await import('../src/logger.js');
     const { redisQueueConnection } = await import('../src/queue/connection.js');

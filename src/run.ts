@@ -7,7 +7,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { resolveDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createPool, type Pool } from './db/pool.js';
-import { createApp } from './http/app.js';
+import { createApp } from './app.js';
 import { applyTimeouts, closeServer, drainOnStop } from './http/graceful-stop.js';
 import { createExitLogger, createLogger, type Logger } from './logger.js';
 import { fileMailer, smtpMailer } from './mail/mailer.js';

@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { createPool, type Pool } from '../../src/db/pool.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app.js';
 import { redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
 import { createProducers } from '../../src/queue/producers.js';
 import { KEY_PREFIX } from '../../src/run.js';

@@ -1,9 +1,11 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../db/pool.js';
+import { DomainError } from '../errors.js';
 import { DEFAULT_LANGUAGE, isLanguage, languageFromAcceptLanguage, type Language } from '../i18n/language.js';
 import { translate } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import { ApiError, unavailable } from './api-error.js';
+import { apiErrorOf } from './domain-errors.js';
 
 /** The language an answer is written in: the letter's if known, else the reader's Accept-Language. */
 export function answerLanguage(req: Request, res: Response): Language {
@@ -44,6 +46,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     let apiError: ApiError;
     if (error instanceof ApiError) apiError = error;
+    else if (error instanceof DomainError) apiError = apiErrorOf(error, answerLanguage(req, res));
     else if (isDatabaseUnavailable(error)) {
       logger.warn({ reqId: req.id, err: { code: (error as { code?: unknown }).code } }, 'database unavailable');
       apiError = unavailable();

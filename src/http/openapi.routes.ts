@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { Router } from 'express';
-import { DOCS_PATH, OPENAPI_PATH, openApiDocument } from './openapi.js';
+import { z } from 'zod';
+import { operationsWith } from './operation.js';
+import { DOCS_PATH, OPENAPI_PATH } from './openapi.js';
 
 /** swagger-ui-dist's folder, from node_modules: the page works without the internet. */
 const SWAGGER_UI_DIR = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
@@ -50,14 +52,26 @@ const PAGE = `<!doctype html>
 </html>
 `;
 
-/** `GET /api/v1/openapi.json` and the reference page at `/api/docs`. */
+const operation = operationsWith<{ openApiText(): string }>();
+
+export const openApiOperations = [
+  operation({
+    method: 'get',
+    path: OPENAPI_PATH,
+    tag: 'Operations',
+    summary: 'This document (OpenAPI 3.1)',
+    permission: 'public',
+    responses: { 200: { description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) } },
+    handler: async ({ res }, ctx) => {
+      res.type('application/json').set('Cache-Control', 'no-cache').send(ctx.openApiText());
+      return undefined;
+    },
+  }),
+];
+
+/** The reference page at `/api/docs` (the document itself is an operation). */
 export function openApiRoutes(): Router {
   const router = Router();
-  const document = JSON.stringify(openApiDocument());
-
-  router.get(OPENAPI_PATH, (_req, res) => {
-    res.type('application/json').set('Cache-Control', 'no-cache').send(document);
-  });
 
   router.get(DOCS_PATH, (_req, res) => {
     res.type('html').set('Cache-Control', 'no-cache').send(PAGE);

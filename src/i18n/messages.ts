@@ -239,6 +239,36 @@ const MESSAGES = {
     'sr-Latn': 'Datum prijema ne sme biti u budućnosti ni pre 1990. godine.',
     en: 'The date received may not be in the future or before 1990.',
   },
+  unknown_office: {
+    'sr-Cyrl': 'Непозната или неактивна служба.',
+    'sr-Latn': 'Nepoznata ili neaktivna služba.',
+    en: 'Unknown or inactive office.',
+  },
+  officer_needs_office: {
+    'sr-Cyrl': 'Службеник мора припадати једној служби (њен код).',
+    'sr-Latn': 'Službenik mora pripadati jednoj službi (njen kod).',
+    en: 'An officer needs an office (its code).',
+  },
+  office_only_for_officers: {
+    'sr-Cyrl': 'Само службеник припада служби; за ову улогу оставите службу празном.',
+    'sr-Latn': 'Samo službenik pripada službi; za ovu ulogu ostavite službu praznom.',
+    en: 'Only officers are bound to an office; leave it empty for this role.',
+  },
+  not_an_officer: {
+    'sr-Cyrl': 'Није активан службеник службе којој је писмо упућено.',
+    'sr-Latn': 'Nije aktivan službenik službe kojoj je pismo upućeno.',
+    en: "Not an active officer of the letter's office.",
+  },
+  rule_needs_condition: {
+    'sr-Cyrl': 'Правило мора имати бар један услов.',
+    'sr-Latn': 'Pravilo mora imati bar jedan uslov.',
+    en: 'A rule needs at least one condition.',
+  },
+  default_office_required: {
+    'sr-Cyrl': 'Прво одредите другу подразумевану службу.',
+    'sr-Latn': 'Prvo odredite drugu podrazumevanu službu.',
+    en: 'Make another office the default first.',
+  },
   internal_error: {
     'sr-Cyrl': 'Дошло је до грешке на серверу.',
     'sr-Latn': 'Došlo je do greške na serveru.',

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import type { Pool } from '../db/pool.js';
-import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../errors.js';
 import { allowed, type Action, type StaffUser } from './permissions.js';
 import { sessionUser, type SessionRules } from './session.js';
 
@@ -30,7 +30,7 @@ export type PreSessionTokenCheck = (req: Request, token: string) => boolean;
 export function csrfGuard(allowedOrigins: readonly string[], preSessionToken?: PreSessionTokenCheck): RequestHandler {
   return (req, _res, next) => {
     if (!UNSAFE.has(req.method)) return next();
-    const refuse = () => next(new ApiError(403, 'csrf_failed', 'csrf_failed'));
+    const refuse = () => next(new DomainError('csrf_failed'));
     const origin = req.get('origin');
     const ownOrigin = `${req.protocol}://${req.get('host') ?? ''}`;
     if (origin !== undefined && origin !== ownOrigin && !allowedOrigins.includes(origin)) return refuse();
@@ -53,7 +53,7 @@ export function requireStaff(pool: Pool, rules: SessionRules): RequestHandler {
   return async (req, res, next) => {
     const user = await sessionUser(pool, req, rules);
     if (!user) {
-      next(new ApiError(401, 'unauthenticated', 'unauthenticated'));
+      next(new DomainError('unauthenticated'));
       return;
     }
     const staff: StaffUser = {
@@ -67,7 +67,7 @@ export function requireStaff(pool: Pool, rules: SessionRules): RequestHandler {
 export function requireAction(action: Action): RequestHandler {
   return (_req, res, next) => {
     const user = res.locals.user as StaffUser | undefined;
-    next(user && allowed(user, action) ? undefined : new ApiError(403, 'forbidden', 'forbidden'));
+    next(user && allowed(user, action) ? undefined : new DomainError('forbidden'));
   };
 }
 

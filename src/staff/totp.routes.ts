@@ -2,6 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Pool } from '../db/pool.js';
 import { ApiError } from '../http/api-error.js';
+import { DomainError } from '../errors.js';
 import { validationFailed } from '../http/validation.js';
 import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
 import { translate } from '../i18n/messages.js';
@@ -44,7 +45,7 @@ export function requireEnrolled(pool: Pool): RequestHandler {
   return async (_req, res, next) => {
     const user = res.locals.user as StaffUser | undefined;
     if (user && secondFactorRequired(user.role) && !(await hasSecondFactor(pool, user.id))) {
-      next(new ApiError(403, 'enrolment_required', 'enrolment_required'));
+      next(new DomainError('enrolment_required'));
       return;
     }
     next();

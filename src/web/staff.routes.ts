@@ -1,4 +1,4 @@
-import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../staff/cursor.js';
 import { audit } from '../audit/audit.store.js';
@@ -26,7 +26,8 @@ import { listUsers } from '../staff/users.store.js';
 import { adminOfficesPage, OFFICE_FIELDS, type OfficeValues } from './staff-admin-offices.page.js';
 import { adminRulesPage, type RuleValues } from './staff-admin-rules.page.js';
 import { adminUsersPage, USER_FIELDS, type UserValues } from './staff-admin-users.page.js';
-import { errorPage, type ErrorKind } from './staff-error.page.js';
+import { errorPage } from './staff-error.page.js';
+import { commaList, doneText, formOf, many, send, staffGate, staffPageErrors, text, viewerIn } from './staff-pages.js';
 import type { SummaryItem, Viewer } from './staff-frame.page.js';
 import { formIssues, letterIssues } from './staff-issues.js';
 import { ACTION_FIELDS, letterPage } from './staff-letter.page.js';
@@ -54,54 +55,6 @@ export type StaffPagesDeps = {
   /** The login form's CSRF token, kept in a cookie rather than a session. */
   loginCsrf: LoginCsrf;
 };
-
-/**
- * Form bodies of the staff pages, parsed before the CSRF guard (which reads
- * `_csrf` from the body). Mount: `app.use('/staff', sessions, staffFormBody, csrfGuard(...))`.
- */
-export const staffFormBody: RequestHandler = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
-
-const send = (res: Response, status: number, body: string) =>
-  res.status(status).set('Content-Type', 'text/html; charset=utf-8').set('Cache-Control', 'no-store').send(body);
-
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
-const formOf = (req: Request) => (req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {});
-/** Checkbox lists and repeated fields: always an array of strings. */
-const many = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : [];
-const commaList = (value: unknown): string[] | null => {
-  const items = text(value).split(',').map((s) => s.trim()).filter(Boolean);
-  return items.length ? items : null;
-};
-const doneText = (value: unknown) => (Object.hasOwn(T.done, text(value)) ? T.done[text(value)] : undefined);
-
-const ERROR_KINDS: Record<number, ErrorKind> = { 400: 400, 401: 401, 403: 403, 404: 404, 413: 413 };
-
-/**
- * Refusals before or inside the staff pages as HTML pages rather than the
- * API's JSON: mount after the page router on `/staff`.
- */
-export const staffPageErrors: ErrorRequestHandler = (error: unknown, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  if (error instanceof ApiError) {
-    if (error.options.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.options.retryAfterSeconds));
-    const kind = error.code === 'csrf_failed' ? 'csrf' : (ERROR_KINDS[error.status] ?? 'other');
-    send(res, error.status, errorPage(kind));
-    return;
-  }
-  const parserError = error as { type?: unknown; status?: unknown };
-  if (parserError && typeof parserError === 'object' && typeof parserError.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-    const kind = parserError.type === 'entity.too.large' ? 413 : 400;
-    send(res, kind, errorPage(kind));
-    return;
-  }
-  next(error);
-};
-
-// The API's cursor format (letters.routes.ts): base64url JSON [receivedAt ISO, id].
-
-/** The viewer a page's gate let through. */
-const viewerIn = (res: Response) => res.locals.viewer as Viewer;
 
 /** Changing one's own password (every role): the API's own action, then a new session id; the other sessions end. */
 function ownPasswordPages(router: Router, deps: StaffPagesDeps, gate: (action: 'signed-in', mode: 'page' | 'post') => RequestHandler) {
@@ -133,36 +86,7 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
   const { pool } = deps;
   const router = Router();
 
-  /** The signed-in, enabled staff member of a still valid session, read fresh on every request (a disabled account stops at once). */
-  async function viewerOf(req: Request): Promise<Viewer | undefined> {
-    const stored = await sessionUser(pool, req, deps.sessions);
-    if (!stored) return undefined;
-    const user: StaffUser = {
-      id: stored.id, email: stored.email, role: stored.role, officeId: stored.officeId, displayName: stored.displayName,
-    };
-    req.session.csrfToken ??= newCsrfToken();
-    return { user, csrf: req.session.csrfToken };
-  }
-
-  /**
-   * Pages need a session: a signed-out reader of a page is sent to the login
-   * page, a signed-out post gets 401; a role without the action gets 403.
-   */
-  const gate = (action: Action | 'signed-in', mode: 'page' | 'post'): RequestHandler => async (req, res, next) => {
-    const viewer = await viewerOf(req);
-    if (!viewer) {
-      if (mode === 'page') res.redirect(303, '/staff');
-      else send(res, 401, errorPage(401));
-      return;
-    }
-    if (action !== 'signed-in' && !allowed(viewer.user, action)) {
-      send(res, 403, errorPage(403, viewer));
-      return;
-    }
-    res.locals.user = viewer.user;
-    res.locals.viewer = viewer;
-    next();
-  };
+  const { viewerOf, gate } = staffGate(pool, deps.sessions);
   router.use(staffTotpPageRoutes({ pool, clock: deps.clock, viewerOf }));
 
   /** Where a role starts when it may not list letters. */

@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { createApp, type AppDeps } from '../../src/http/app.js';
+import { createApp, type AppDeps } from '../../src/app.js';
 import type { Pool } from '../../src/db/pool.js';
 import { redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
 import { createProducers } from '../../src/queue/producers.js';

@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app.js';
 import { smtpMailer } from '../../src/mail/mailer.js';
 import type { AllowList } from '../../src/ops/allow-list.js';
 import { countedQueues, createMetrics, type Metrics } from '../../src/ops/metrics.js';

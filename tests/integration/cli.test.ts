@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app.js';
 import { totpCode } from '../../src/staff/totp.js';
 import { APP_DEFAULTS } from '../helpers/app-defaults.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';

@@ -1,7 +1,7 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app.js';
 import { LOOPBACK_ALLOW, parseAllowList } from '../../src/ops/allow-list.js';
 import { createMetricsApp } from '../../src/ops/metrics.http.js';
 import { createMetrics } from '../../src/ops/metrics.js';

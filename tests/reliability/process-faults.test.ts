@@ -3,7 +3,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, inTransaction } from '../../src/db/pool.js';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app.js';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 import { redisQueueConnection } from '../../src/queue/connection.js';
 import { APP_DEFAULTS } from '../helpers/app-defaults.js';

@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.js';
+import { createApp } from '../../src/app.js';
 import { redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
 import { createProducers } from '../../src/queue/producers.js';
 import { KEY_PREFIX } from '../../src/run.js';

@@ -1,0 +1,33 @@
+import type { RequestHandler } from 'express';
+import type { Pool } from './db/pool.js';
+import { openApiOperations } from './http/openapi.routes.js';
+import type { AnyOperation } from './http/operation.js';
+import type { Logger } from './logger.js';
+import type { MailSettings } from './mail/letter-messages.js';
+import { healthApi, type ReadinessCheck } from './ops/health.api.js';
+import type { Producers } from './queue/producers.js';
+import type { SessionRules } from './staff/session.js';
+
+/** Everything an operation's handler may be given; each resource's operations declare the part they use. */
+export type ApiContext = {
+  pool: Pool;
+  logger: Logger;
+  clock: () => Date;
+  /** Absent: letters are stored and left for the reconciler to queue. */
+  producers: Pick<Producers, 'enqueueRoute' | 'enqueueMail'> | undefined;
+  /** Counts letters as they are accepted. */
+  metrics: { letterReceived(channel: 'web' | 'postal', category: string): void };
+  mail: MailSettings;
+  /** Queues these outbox messages; false when the queue is unreachable (the reconciler picks them up). */
+  enqueueMail(ids: readonly number[]): Promise<boolean>;
+  sessions: SessionRules;
+  /** One limit per client for letters from the API and the form together. */
+  submissionLimit: RequestHandler;
+  queueReady: ReadinessCheck;
+  stopping: () => boolean;
+  expectedMigration: Promise<string>;
+  openApiText(): string;
+};
+
+/** The JSON API: every operation once; mounted by createApp, documented by GET /api/v1/openapi.json. */
+export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations];
