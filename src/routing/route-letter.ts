@@ -3,7 +3,7 @@ import { ACK_PER_ADDRESS_PER_DAY, acknowledgementLockKey, mayAcknowledge } from 
 import { acknowledgementMessage, officeNotificationMessage, type LetterForMail, type MailSettings } from '../mail/letter-messages.js';
 import { insertMessages, type NewMessage } from '../mail/outbox.store.js';
 import { isLanguage } from '../i18n/language.js';
-import { postalAcknowledgementText } from '../print/postal-texts.js';
+import { postalAcknowledgementText } from '../post/postal-texts.js';
 import { similarityKeys } from '../text/similarity.js';
 import { findKin, joinCampaign, type Kinship } from './kinship.js';
 import { routeLetter } from './routing.rules.js';

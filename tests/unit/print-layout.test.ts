@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { ADDRESS_LINE_SPACING, ELLIPSIS, fitAddress, wrapText, type MeasureText } from '../../src/print/address-block.js';
-import { printableText } from '../../src/print/printable-text.js';
+import { ADDRESS_LINE_SPACING, ELLIPSIS, fitAddress, wrapText, type MeasureText } from '../../src/post/address-block.js';
+import { printableText } from '../../src/post/printable-text.js';
 
 // Monospaced stand-in for the font: every grapheme is 0.6 em wide.
 const measure: MeasureText = (text, size) => Array.from(new Intl.Segmenter().segment(text)).length * 0.6 * size;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { PDFParse } from 'pdf-parse';
-import { renderLetterPdf, type PrintableLetter } from '../../src/print/letter-pdf.js';
-import { postalAcknowledgementText } from '../../src/print/postal-texts.js';
+import { renderLetterPdf, type PrintableLetter } from '../../src/post/letter-pdf.js';
+import { postalAcknowledgementText } from '../../src/post/postal-texts.js';
 
 const REF = 'PR-2025-000123-4';
 // 23:30 UTC on 31 December is 00:30 on 1 January in Belgrade.

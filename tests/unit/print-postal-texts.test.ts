@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { postalAcknowledgementText } from '../../src/print/postal-texts.js';
-import { formatLongDate } from '../../src/print/long-date.js';
+import { postalAcknowledgementText } from '../../src/post/postal-texts.js';
+import { formatLongDate } from '../../src/post/long-date.js';
 import { LANGUAGES, type Language } from '../../src/i18n/language.js';
 
 const REF = 'PR-2025-000123-4';
