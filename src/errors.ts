@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'illegal_transition',
   'idempotency_conflict',
   'bad_cursor',
+  'bad_query',
   // a field that breaks a rule its schema cannot see (`details.field` names it)
   'unknown_office',
   'officer_needs_office',
@@ -19,6 +20,7 @@ export const ERROR_CODES = [
   'default_office_required',
   'current_password_wrong',
   'invalid_code',
+  'received_at_invalid',
   // who may do it
   'unauthenticated',
   'forbidden',

@@ -16,9 +16,9 @@ const TEXTS: Record<ErrorCode, Text> = {
     en: 'A record with these details already exists.',
   },
   illegal_transition: {
-    'sr-Cyrl': 'Ова радња није могућа у садашњем статусу.',
-    'sr-Latn': 'Ova radnja nije moguća u sadašnjem statusu.',
-    en: 'This is not possible in the current status.',
+    'sr-Cyrl': 'Ова радња није могућа у садашњем статусу писма.',
+    'sr-Latn': 'Ova radnja nije moguća u sadašnjem statusu pisma.',
+    en: "This is not possible in the letter's current status.",
   },
   idempotency_conflict: {
     'sr-Cyrl': 'Овај захтев је већ послат са другачијим садржајем.',
@@ -29,6 +29,11 @@ const TEXTS: Record<ErrorCode, Text> = {
     'sr-Cyrl': 'Неисправна ознака стране; почните од прве стране.',
     'sr-Latn': 'Neispravna oznaka strane; počnite od prve strane.',
     en: 'Invalid page marker; start again from the first page.',
+  },
+  bad_query: {
+    'sr-Cyrl': 'Неисправан упит: непозната вредност филтера.',
+    'sr-Latn': 'Neispravan upit: nepoznata vrednost filtera.',
+    en: 'Invalid query: an unknown filter value.',
   },
   unknown_office: {
     'sr-Cyrl': 'Непозната или неактивна служба.',
@@ -69,6 +74,11 @@ const TEXTS: Record<ErrorCode, Text> = {
     'sr-Cyrl': 'Код није исправан или је већ искоришћен.',
     'sr-Latn': 'Kod nije ispravan ili je već iskorišćen.',
     en: 'The code is wrong or has already been used.',
+  },
+  received_at_invalid: {
+    'sr-Cyrl': 'Датум пријема не сме бити у будућности ни пре 1990. године.',
+    'sr-Latn': 'Datum prijema ne sme biti u budućnosti ni pre 1990. godine.',
+    en: 'The date received may not be in the future or before 1990.',
   },
   unauthenticated: {
     'sr-Cyrl': 'Сесија је истекла или нисте пријављени. Пријавите се поново.',
