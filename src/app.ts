@@ -17,7 +17,9 @@ import { acceptLetter } from './submissions/accept.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { citizenRoutes } from './web/citizen.routes.js';
 import { staffPageRoutes } from './web/staff.routes.js';
-import { staffFormBody, staffPageErrors } from './web/staff-pages.js';
+import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
+import { postalPageRoutes } from './post/postal.pages.js';
+import { printPageRoutes } from './post/print.pages.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './ops/queue-dashboard.js';
 import { notFound } from './http/api-error.js';
 import { errorHandler } from './http/error-handler.js';
@@ -33,8 +35,6 @@ import { authRoutes } from './staff/auth.routes.js';
 import { csrfGuard, requireAction, requireStaff } from './staff/guards.js';
 import { requireEnrolled, totpRoutes } from './staff/totp.routes.js';
 import { letterRoutes } from './staff/letters.routes.js';
-import { postalRoutes } from './staff/postal.routes.js';
-import { printRoutes } from './staff/print.routes.js';
 import { privacyRoutes } from './staff/privacy.routes.js';
 import { DEFAULT_SESSION_MAX_HOURS, SESSION_COOKIE, sessionMiddleware, type SessionRules } from './staff/session.js';
 import { loginCsrf } from './web/staff-login-csrf.js';
@@ -188,8 +188,11 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use('/staff', sessions.middleware, staffFormBody, csrfGuard(ownOrigin, loginTokens.check));
   app.use(staffPageRoutes({
-    pool: deps.pool, logger: deps.logger, clock, actions: ctx, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
+    pool: deps.pool, logger: deps.logger, clock, actions: ctx, sessions: sessionRules, loginCsrf: loginTokens,
   }));
+  const { gate } = staffGate(deps.pool, sessionRules);
+  app.use(postalPageRoutes({ ...ctx, gate }));
+  app.use(printPageRoutes({ pool: deps.pool, gate }));
   if (deps.queues?.length) {
     app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
   }
@@ -220,8 +223,6 @@ function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
   api.use(submissionRoutes({ ...ctx, rateLimit: ctx.submissionLimit }));
   api.use(authRoutes({ pool, clock, sessions }));
   api.use(letterRoutes(ctx));
-  api.use(postalRoutes(ctx));
-  api.use(printRoutes({ pool, clock }));
   api.use(adminRoutes({ pool }));
   api.use(privacyRoutes({ pool }));
   api.use(totpRoutes({ pool, clock, sessions }));

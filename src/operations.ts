@@ -5,6 +5,8 @@ import type { AnyOperation } from './http/operation.js';
 import type { Logger } from './logger.js';
 import type { MailSettings } from './mail/letter-messages.js';
 import { healthApi, type ReadinessCheck } from './ops/health.api.js';
+import { postalApi } from './post/postal.api.js';
+import { printApi } from './post/print.api.js';
 import type { Producers } from './queue/producers.js';
 import type { SessionRules } from './staff/session.js';
 
@@ -30,4 +32,4 @@ export type ApiContext = {
 };
 
 /** The JSON API: every operation once; mounted by createApp, documented by GET /api/v1/openapi.json. */
-export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations];
+export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations, ...postalApi, ...printApi];

@@ -11,8 +11,6 @@ import { loginSchema } from '../staff/auth.routes.js';
 import { ownPasswordSchema } from '../staff/own-password.js';
 import { totpCodeBody, totpDisableBody } from '../staff/totp.routes.js';
 import { bodies, listQuerySchema } from '../staff/letters.routes.js';
-import { postalLetterSchema } from '../staff/postal.routes.js';
-import { statusBody } from '../staff/print.routes.js';
 import { personSchema } from '../staff/privacy.routes.js';
 import { SESSION_COOKIE } from '../staff/session.js';
 import { newUserSchema, userChangesSchema } from '../staff/staff-user.schema.js';
@@ -170,23 +168,6 @@ const letterDetailSchema = z
   })
   .meta({ id: 'LetterDetail', description: 'The letter with its history, outgoing messages and print items' });
 
-const postalReceiptSchema = z
-  .object({ reference: reference(), status: z.literal('received'), receivedAt: dateTime() })
-  .meta({ id: 'PostalReceipt' });
-
-const printItemSchema = z
-  .object({
-    id: z.number().int(),
-    reference: reference(),
-    kind: z.string().meta({ example: 'acknowledgement' }),
-    status: z.enum(['pending', 'printed', 'posted']),
-    name: z.string(),
-    surname: z.string(),
-    createdAt: dateTime(),
-    pdf: z.string().meta({ description: 'Where its PDF is', example: '/api/v1/staff/print-queue/1/pdf' }),
-  })
-  .meta({ id: 'PrintItem' });
-
 const officeOutSchema = z
   .object({
     code: z.string(),
@@ -334,7 +315,7 @@ function registerSecondFactor(add: Add): void {
 }
 
 
-export function registerLegacy(registry: OpenAPIRegistry, today: string): void {
+export function registerLegacy(registry: OpenAPIRegistry): void {
   const add = (method: RouteConfig['method'], path: string, operation: Operation) =>
     registry.registerPath({ method, path, ...operation });
 
@@ -501,44 +482,6 @@ export function registerLegacy(registry: OpenAPIRegistry, today: string): void {
       201: json(z.object({ replied: z.number().int(), skipped: z.number().int() }), 'Replied'),
       400: errors[400],
       404: error('not_found: no such campaign, or none of its letters is visible'),
-      413: errors[413],
-      422: errors[422],
-    },
-  }, true));
-
-  // Postal entry and print queue
-  add('post', '/api/v1/staff/postal', staff({
-    tags: ['Post'],
-    summary: 'Enter a letter that came by post',
-    description: 'The web letter\'s fields without consent, email and phone optional; `receivedAt` is the date on the envelope (not in the future, not before 1990).',
-    request: { body: requestBody(postalLetterSchema(today)) },
-    responses: { 201: json(postalReceiptSchema, 'Stored; routed like a web letter'), 400: errors[400], 413: errors[413], 422: errors[422] },
-  }, true));
-  add('get', '/api/v1/staff/print-queue', staff({
-    tags: ['Post'],
-    summary: 'Letters to print and post',
-    // Mirrors the inline check in print.routes.ts.
-    request: { query: z.object({ status: z.enum(['pending', 'printed', 'posted', 'open']).default('open') }) },
-    responses: { 200: json(z.object({ items: z.array(printItemSchema) }), 'Up to 500 items'), 400: error('bad_request: unknown status') },
-  }, false));
-  add('get', '/api/v1/staff/print-queue/{id}/pdf', staff({
-    tags: ['Post'],
-    summary: 'The item as an A4 PDF (DIN 5008 window envelope)',
-    request: { params: idParams },
-    responses: {
-      200: { description: 'The PDF', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
-      404: errors[404],
-    },
-  }, false));
-  add('post', '/api/v1/staff/print-queue/{id}', staff({
-    tags: ['Post'],
-    summary: 'Mark printed or posted',
-    request: { params: idParams, body: requestBody(statusBody) },
-    responses: {
-      200: json(z.object({ id: z.number().int(), status: z.enum(['printed', 'posted']) }), 'Marked'),
-      400: errors[400],
-      404: errors[404],
-      409: error('illegal_transition'),
       413: errors[413],
       422: errors[422],
     },

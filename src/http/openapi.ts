@@ -82,8 +82,7 @@ export function openApiDocument(operations: readonly AnyOperation<never>[], opti
     description: 'The staff session, set by POST /api/v1/auth/login (HttpOnly, SameSite=Strict; ends after 30 idle minutes, ' +
       'SESSION_MAX_HOURS (12) after sign-in, and when the password is reset or changed or the account disabled).',
   });
-  // Only the refine on receivedAt depends on the day; it does not show in the document.
-  registerLegacy(registry, new Date().toISOString().slice(0, 10));
+  registerLegacy(registry);
   for (const op of operations) registry.registerPath(routeConfig(op as AnyOperation<unknown>));
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -1,43 +1,39 @@
-import express, { Router } from 'express';
-import { z } from 'zod';
 import { audit } from '../audit/audit.store.js';
-import { validationFailed } from '../http/validation.js';
-import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
-import { acceptLetter, type AcceptDeps } from '../submissions/accept.js';
-import { checkPlace, letterFields, storedFields } from '../submissions/submission.schema.js';
-import { currentUser, requireAction } from './guards.js';
-import type { StaffUser } from './permissions.js';
-
-const EARLIEST = '1990-01-01';
+import type { Pool } from '../db/pool.js';
+import { DomainError } from '../errors.js';
+import { DEFAULT_LANGUAGE } from '../i18n/language.js';
+import type { Logger } from '../logger.js';
+import type { Producers } from '../queue/producers.js';
+import { allowed, type StaffUser } from '../staff/permissions.js';
+import { acceptLetter } from '../submissions/accept.js';
+import { storedFields } from '../submissions/submission.schema.js';
+import type { PostalLetter } from './postal.schema.js';
 
 export const belgradeToday = (now: Date) =>
   new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Belgrade', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 
-/** A letter keyed in from the post: the web letter's fields without consent, email and phone optional. */
-export function postalLetterSchema(today: string) {
-  return z
-    .strictObject({
-      ...letterFields,
-      receivedAt: z.iso.date({ error: 'received_at_invalid' }).refine((d) => d >= EARLIEST && d <= today, {
-        error: 'received_at_invalid',
-      }),
-      letterNumber: z.preprocess(
-        (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-        z.string().trim().max(50, { error: 'too_long' }).regex(/^[^\u0000-\u001f\u007f]*$/, { error: 'control_chars' }).optional(),
-      ),
-    })
-    .superRefine(checkPlace);
-}
+/** Counts letters as they are accepted (the metrics registry is one). */
+export type LetterCounter = { letterReceived(channel: 'web' | 'postal', category: string): void };
 
-export type PostalLetter = z.output<ReturnType<typeof postalLetterSchema>>;
+export type PostalDeps = {
+  pool: Pool;
+  /** Absent: letters are stored and left for the reconciler to queue. */
+  producers: Pick<Producers, 'enqueueRoute'> | undefined;
+  logger: Logger;
+  /** Absent: the letter is not counted. */
+  metrics?: LetterCounter | undefined;
+};
 
-export type PostalDeps = AcceptDeps;
+export type PostalReceipt = { reference: string; status: 'received'; receivedAt: string };
 
 /**
  * Stores a validated postal letter, audits its entry and queues it for
- * routing (if queueing fails, the reconciler picks it up).
+ * routing (if queueing fails, the reconciler picks it up). The date on the
+ * envelope may not be after today in Belgrade.
  */
-export async function enterPostalLetter(deps: PostalDeps, user: StaffUser, input: PostalLetter, now: Date) {
+export async function enterPostalLetter(deps: PostalDeps, user: StaffUser, input: PostalLetter, now: Date): Promise<PostalReceipt> {
+  if (!allowed(user, 'postal.create')) throw new DomainError('forbidden');
+  if (input.receivedAt > belgradeToday(now)) throw new DomainError('received_at_invalid', { field: 'receivedAt' });
   const result = await acceptLetter(
     deps,
     {
@@ -50,18 +46,5 @@ export async function enterPostalLetter(deps: PostalDeps, user: StaffUser, input
   );
   if (result.kind !== 'created') throw new Error('postal entry cannot be a replay');
   await audit(deps.pool, { actorId: user.id, action: 'postal.entered', targetType: 'submission', targetId: result.receipt.reference });
-  return { reference: result.receipt.reference, status: 'received' as const, receivedAt: result.receipt.receivedAt };
-}
-
-export function postalRoutes(deps: PostalDeps & { clock: () => Date }): Router {
-  const router = Router();
-  router.post('/staff/postal', requireAction('postal.create'), express.json({ limit: '64kb' }), async (req, res) => {
-    const user = currentUser(res);
-    const now = deps.clock();
-    const language = languageFromAcceptLanguage(req.get('accept-language')) ?? DEFAULT_LANGUAGE;
-    const parsed = postalLetterSchema(belgradeToday(now)).safeParse(req.body);
-    if (!parsed.success) throw validationFailed(parsed.error, language);
-    res.status(201).json(await enterPostalLetter(deps, user, parsed.data, now));
-  });
-  return router;
+  return { reference: result.receipt.reference, status: 'received', receivedAt: result.receipt.receivedAt };
 }

@@ -3,11 +3,11 @@ import { listMunicipalities } from '../geo/municipality.match.js';
 import type { ApiIssue } from '../http/api-error.js';
 import { LANGUAGES } from '../i18n/language.js';
 import { CATEGORIES } from '../submissions/categories.js';
-import { html } from './html.js';
+import { html } from '../web/html.js';
 import {
   csrfInput, errorSummary, field, input, select, staffPage, textarea, type Viewer,
-} from './staff-frame.page.js';
-import { STAFF_TEXT } from './staff.texts.js';
+} from '../web/staff-frame.page.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.postal;
 

@@ -1,8 +1,8 @@
-import type { PrintItem } from '../staff/print.routes.js';
+import type { PrintItem } from './print.schema.js';
 import { allowed } from '../staff/permissions.js';
-import { html } from './html.js';
-import { csrfInput, errorSummary, formatDateTime, noticeBox, staffPage, type SummaryItem, type Viewer } from './staff-frame.page.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { html } from '../web/html.js';
+import { csrfInput, errorSummary, formatDateTime, noticeBox, staffPage, type SummaryItem, type Viewer } from '../web/staff-frame.page.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.print;
 

@@ -7,9 +7,6 @@ import { findMunicipality, getMunicipality } from '../geo/municipality.match.js'
 import { ApiError, type ApiIssue } from '../http/api-error.js';
 import { translate } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../ops/metrics.js';
-import type { Producers } from '../queue/producers.js';
-import { isValidReference } from '../submissions/reference.js';
 import { createAccount, createOffice, createRule, listOffices, listRules, officeSchema, ruleSchema, userOut } from '../staff/admin.routes.js';
 import { attemptLogin, endStaffSession, loginSchema, rotateStaffSession, startStaffSession, type LoginOutcome } from '../staff/auth.routes.js';
 import { newCsrfToken } from '../staff/guards.js';
@@ -19,8 +16,6 @@ import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from
 import { bodies, listQuerySchema, triageFilters } from '../staff/letters.routes.js';
 import { findLetter, letterHistory, listLetters, type LetterRecord } from '../staff/letters.store.js';
 import { allowed, canSeeLetter, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
-import { belgradeToday, enterPostalLetter, postalLetterSchema } from '../staff/postal.routes.js';
-import { listPrintItems, markPrintItem, statusBody } from '../staff/print.routes.js';
 import { newUserSchema } from '../staff/staff-user.schema.js';
 import { listUsers } from '../staff/users.store.js';
 import { adminOfficesPage, OFFICE_FIELDS, type OfficeValues } from './staff-admin-offices.page.js';
@@ -29,13 +24,11 @@ import { adminUsersPage, USER_FIELDS, type UserValues } from './staff-admin-user
 import { errorPage } from './staff-error.page.js';
 import { commaList, doneText, formOf, many, send, staffGate, staffPageErrors, text, viewerIn } from './staff-pages.js';
 import type { SummaryItem, Viewer } from './staff-frame.page.js';
-import { formIssues, letterIssues } from './staff-issues.js';
+import { formIssues } from './staff-issues.js';
 import { ACTION_FIELDS, letterPage } from './staff-letter.page.js';
 import type { LoginCsrf } from './staff-login-csrf.js';
 import { loginPage } from './staff-login.page.js';
 import { passwordPage } from './staff-password.page.js';
-import { POSTAL_FIELDS, postalPage, type PostalValues } from './staff-postal.page.js';
-import { printQueuePage } from './staff-print-queue.page.js';
 import { FILTER_FIELDS, triagePage, type FilterValues } from './staff-triage.page.js';
 import { awaitSecondFactor, CODE_PAGE, staffTotpPageRoutes } from './staff-totp.routes.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
@@ -46,10 +39,6 @@ export type StaffPagesDeps = {
   clock: () => Date;
   /** The same dependencies the letter API's actions run with. */
   actions: ActionDeps;
-  /** Absent: postal letters are stored and left for the reconciler to queue. */
-  producers: Pick<Producers, 'enqueueRoute'> | undefined;
-  /** Counts postal letters as the API does; absent: not counted. */
-  metrics?: Pick<Metrics, 'letterReceived'> | undefined;
   /** When a session is over besides its idle time (absolute lifetime). */
   sessions: SessionRules;
   /** The login form's CSRF token, kept in a cookie rather than a session. */
@@ -305,70 +294,6 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
     (user, ref, b) => addNote(deps.actions, user, ref, b.text), 'noted');
   letterAction('reply', 'letter.reply', bodies.reply, (f) => ({ body: text(f.body) }),
     (user, ref, b) => replyTo(deps.actions, user, ref, b.body), 'replied');
-
-  // ── Postal entry ─────────────────────────────────────────────────────────
-
-  router.get('/staff/postal', gate('postal.create', 'page'), (req, res) => {
-    const today = belgradeToday(deps.clock());
-    const entered = text(req.query.entered).toUpperCase();
-    send(res, 200, postalPage({
-      viewer: viewerIn(res), values: { receivedAt: today }, issues: [], today,
-      entered: isValidReference(entered) ? entered : undefined,
-    }));
-  });
-
-  router.post('/staff/postal', gate('postal.create', 'post'), async (req, res) => {
-    const viewer = viewerIn(res);
-    const now = deps.clock();
-    const today = belgradeToday(now);
-    const form = formOf(req);
-    const values: PostalValues = Object.fromEntries(POSTAL_FIELDS.map((f) => [f, text(form[f])]));
-    // As on the citizen form: a country with no municipality means "abroad".
-    const country = text(form.country).trim();
-    const municipality = text(form.municipality);
-    const parsed = postalLetterSchema(today).safeParse({
-      ...values,
-      municipality: municipality.trim() === '' && country !== '' ? 'abroad' : municipality,
-      country,
-    });
-    if (!parsed.success) {
-      send(res, 422, postalPage({ viewer, values, issues: letterIssues(parsed.error), today }));
-      return;
-    }
-    const receipt = await enterPostalLetter({ pool, producers: deps.producers, metrics: deps.metrics, logger: deps.logger }, viewer.user, parsed.data, now);
-    // Post/redirect/get: reloading the confirmation must not enter the letter twice.
-    res.redirect(303, `/staff/postal?entered=${encodeURIComponent(receipt.reference)}`);
-  });
-
-  // ── Print queue ──────────────────────────────────────────────────────────
-
-  router.get('/staff/print-queue', gate('print.view', 'page'), async (req, res) => {
-    send(res, 200, printQueuePage({ viewer: viewerIn(res), items: await listPrintItems(pool, 'open'), notice: doneText(req.query.done) }));
-  });
-
-  router.post('/staff/print-queue/:id', gate('print.mark', 'post'), async (req, res) => {
-    const viewer = viewerIn(res);
-    const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) {
-      send(res, 404, errorPage(404, viewer));
-      return;
-    }
-    const refuse = async (status: number, message: string) =>
-      send(res, status, printQueuePage({ viewer, items: await listPrintItems(pool, 'open'), errors: [{ field: `item-${id}`, text: message }] }));
-    const parsed = statusBody.safeParse({ status: text(formOf(req).status) });
-    if (!parsed.success) {
-      await refuse(422, T.errors[400].text);
-      return;
-    }
-    try {
-      await markPrintItem(pool, viewer.user.id, id, parsed.data.status);
-    } catch (error) {
-      if (!(error instanceof ApiError) || (error.status !== 404 && error.status !== 409)) throw error;
-      await refuse(error.status, error.status === 404 ? T.errors[404].text : T.actionErrors.illegal_transition);
-      return;
-    }
-    res.redirect(303, `/staff/print-queue?done=${parsed.data.status}`);
-  });
 
   // ── Administration ───────────────────────────────────────────────────────
 
