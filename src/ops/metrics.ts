@@ -1,13 +1,13 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { inTransaction, type Pool } from '../db/pool.js';
-import type { MessageKind } from '../mail/message-id.js';
-import type { QueueConnection } from '../queue/connection.js';
-import { QUEUE_NAMES } from '../queue/jobs.js';
-import { STATUSES } from '../submissions/status.rules.js';
 
 // Every label value here comes from a closed set of our own (route patterns,
 // channels, category codes, statuses, queue names, message kinds): never a
 // reference, token, address or anything else a citizen wrote.
+//
+// This module knows nothing of the domain: what it counts at scrape time comes
+// in as collector functions, and the domain code records through small
+// interfaces of its own (IntakeMetrics, MailMetrics, ReconcileMetrics,
+// JobMetrics) that Metrics satisfies.
 
 export type Channel = 'web' | 'postal';
 export type RequeuedWhat = 'letters' | 'messages';
@@ -18,9 +18,16 @@ type JobState = (typeof JOB_STATES)[number];
 /** A queue whose jobs can be counted: BullMQ's Queue, on Redis or on PostgreSQL. */
 export type CountableQueue = { getJobCounts(...types: JobState[]): Promise<Partial<Record<string, number>>> };
 
+/** The kinds of outbound message; their counters start at zero. */
+const MAIL_KINDS = ['office_notification', 'acknowledgement', 'reply'] as const;
+
 export type MetricsSources = {
-  /** `letters_by_status` is counted in this database at scrape time. */
-  pool?: Pool;
+  /**
+   * `letters_by_status`, counted at scrape time: status → number of letters,
+   * every status present (at zero when none). Given the scrape's timeout, so
+   * the database can give up too.
+   */
+  lettersByStatus?: (timeoutMs: number) => Promise<Readonly<Record<string, number>>>;
   /** `queue_jobs`: queue name → queue, counted at scrape time. */
   queues?: Readonly<Record<string, CountableQueue>>;
   /** How long a scrape waits for PostgreSQL or a queue before leaving that series out. */
@@ -39,20 +46,15 @@ export type Metrics = {
   letterReceived(channel: Channel, category: string): void;
   /** One processing attempt of a job; `failed` when it threw (it may still be retried). */
   jobProcessed(queue: string, seconds: number, failed: boolean): void;
-  mailSent(kind: MessageKind): void;
+  mailSent(kind: string): void;
   /** The message is given up for good (5xx, or the last attempt). */
-  mailFailed(kind: MessageKind): void;
+  mailFailed(kind: string): void;
   /** A transient failure; the message will be tried again. */
-  mailRetried(kind: MessageKind): void;
+  mailRetried(kind: string): void;
   reconcilerRequeued(what: RequeuedWhat, count: number): void;
   /** From the letter's received_at to its acknowledgement's sent_at. */
   acknowledgementSent(secondsSinceReceipt: number): void;
 };
-
-/** The queues `queue_jobs` counts: route, mail and reconcile. */
-export function countedQueues(connection: Pick<QueueConnection, 'queue'>): Record<string, CountableQueue> {
-  return Object.fromEntries(Object.values(QUEUE_NAMES).map((name) => [name, connection.queue(name)]));
-}
 
 const DEFAULT_SCRAPE_TIMEOUT_MS = 2_000;
 
@@ -67,17 +69,6 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
     timer.unref();
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
-async function countLettersByStatus(pool: Pool, timeoutMs: number): Promise<{ status: string; n: string }[]> {
-  return inTransaction(pool, async (client) => {
-    // The server gives up too, so a slow count does not keep running after the scrape has moved on.
-    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`);
-    const { rows } = await client.query<{ status: string; n: string }>(
-      'SELECT status, count(*) AS n FROM submissions GROUP BY status',
-    );
-    return rows;
-  });
 }
 
 export function createMetrics(sources: MetricsSources = {}): Metrics {
@@ -104,12 +95,11 @@ export function createMetrics(sources: MetricsSources = {}): Metrics {
     registers: [registry],
     async collect() {
       lettersByStatus.reset();
-      const pool = sources.pool;
-      if (!pool) return;
-      const rows = await within(countLettersByStatus(pool, timeoutMs), timeoutMs).catch(() => undefined);
-      if (!rows) return;
-      for (const status of STATUSES) lettersByStatus.set({ status }, 0);
-      for (const row of rows) lettersByStatus.set({ status: row.status }, Number(row.n));
+      const count = sources.lettersByStatus;
+      if (!count) return;
+      const counts = await within(count(timeoutMs), timeoutMs).catch(() => undefined);
+      if (!counts) return;
+      for (const [status, n] of Object.entries(counts)) lettersByStatus.set({ status }, n);
     },
   });
   const queueJobs: Gauge<'queue' | 'state'> = new Gauge({
@@ -173,7 +163,7 @@ export function createMetrics(sources: MetricsSources = {}): Metrics {
   });
 
   // Counters start at zero for the closed label sets, so a rate() has a series before the first event.
-  for (const kind of ['office_notification', 'acknowledgement', 'reply'] as const) {
+  for (const kind of MAIL_KINDS) {
     mailSent.inc({ kind }, 0);
     mailFailed.inc({ kind }, 0);
     mailRetries.inc({ kind }, 0);

@@ -7,7 +7,7 @@ import { findMunicipality, getMunicipality } from '../geo/municipality.match.js'
 import { ApiError, type ApiIssue } from '../http/api-error.js';
 import { translate } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../ops/metrics.js';
+import type { IntakeMetrics } from '../submissions/accept.js';
 import type { Producers } from '../queue/producers.js';
 import { isValidReference } from '../submissions/reference.js';
 import { createAccount, createOffice, createRule, listOffices, listRules, officeSchema, ruleSchema, userOut } from '../staff/admin.routes.js';
@@ -49,7 +49,7 @@ export type StaffPagesDeps = {
   /** Absent: postal letters are stored and left for the reconciler to queue. */
   producers: Pick<Producers, 'enqueueRoute'> | undefined;
   /** Counts postal letters as the API does; absent: not counted. */
-  metrics?: Pick<Metrics, 'letterReceived'> | undefined;
+  metrics?: IntakeMetrics | undefined;
   /** When a session is over besides its idle time (absolute lifetime). */
   sessions: SessionRules;
   /** The login form's CSRF token, kept in a cookie rather than a session. */
