@@ -11,7 +11,7 @@ import { createApp } from './app.js';
 import { applyTimeouts, closeServer, drainOnStop } from './http/graceful-stop.js';
 import { createExitLogger, createLogger, type Logger } from './logger.js';
 import { fileMailer, smtpMailer } from './mail/mailer.js';
-import { listenForMetrics } from './ops/metrics.http.js';
+import { listenForMetrics } from './metrics-app.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from './queue/connection.js';
 import { createProducers } from './queue/producers.js';
