@@ -71,23 +71,25 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-export function createMetrics(sources: MetricsSources = {}): Metrics {
-  const registry = new Registry();
-  if (sources.processMetrics ?? true) collectDefaultMetrics({ register: registry });
-  const timeoutMs = sources.scrapeTimeoutMs ?? DEFAULT_SCRAPE_TIMEOUT_MS;
+function requestSeries(registry: Registry) {
+  return {
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by method, express route pattern and status code',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      registers: [registry],
+    }),
+    lettersReceived: new Counter({
+      name: 'letters_received_total',
+      help: 'Letters stored, by channel and category',
+      labelNames: ['channel', 'category'] as const,
+      registers: [registry],
+    }),
+  };
+}
 
-  const httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP requests by method, express route pattern and status code',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    registers: [registry],
-  });
-  const lettersReceived = new Counter({
-    name: 'letters_received_total',
-    help: 'Letters stored, by channel and category',
-    labelNames: ['channel', 'category'] as const,
-    registers: [registry],
-  });
+/** The gauges counted when scraped; a source that does not answer in time leaves its series out. */
+function scrapedGauges(registry: Registry, sources: MetricsSources, timeoutMs: number): void {
   const lettersByStatus: Gauge<'status'> = new Gauge({
     name: 'letters_by_status',
     help: 'Letters in PostgreSQL by status, counted at scrape time (left out when the database does not answer in time)',
@@ -118,57 +120,62 @@ export function createMetrics(sources: MetricsSources = {}): Metrics {
       );
     },
   });
-  const jobDuration = new Histogram({
-    name: 'job_duration_seconds',
-    help: 'Time a worker spent on one attempt of a job, by queue',
-    labelNames: ['queue'] as const,
-    buckets: JOB_BUCKETS,
-    registers: [registry],
-  });
-  const jobFailures = new Counter({
-    name: 'job_failures_total',
-    help: 'Job attempts that threw, by queue (retried ones included)',
-    labelNames: ['queue'] as const,
-    registers: [registry],
-  });
-  const mailSent = new Counter({
-    name: 'mail_sent_total',
-    help: 'Messages the mail server accepted, by kind',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-  });
-  const mailFailed = new Counter({
-    name: 'mail_failed_total',
-    help: 'Messages given up for good (permanent SMTP failure or last attempt), by kind',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-  });
-  const mailRetries = new Counter({
-    name: 'mail_retries_total',
-    help: 'Transient send failures that will be retried, by kind',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-  });
-  const requeued = new Counter({
-    name: 'reconciler_requeued_total',
-    help: 'Letters and messages the reconciler queued again',
-    labelNames: ['what'] as const,
-    registers: [registry],
-  });
-  const receiptToAck = new Histogram({
-    name: 'receipt_to_acknowledgement_seconds',
-    help: "Time from a letter's receipt to its acknowledgement being sent",
-    buckets: RECEIPT_TO_ACK_BUCKETS,
-    registers: [registry],
-  });
+}
 
+function jobSeries(registry: Registry) {
+  return {
+    jobDuration: new Histogram({
+      name: 'job_duration_seconds',
+      help: 'Time a worker spent on one attempt of a job, by queue',
+      labelNames: ['queue'] as const,
+      buckets: JOB_BUCKETS,
+      registers: [registry],
+    }),
+    jobFailures: new Counter({
+      name: 'job_failures_total',
+      help: 'Job attempts that threw, by queue (retried ones included)',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+function mailSeries(registry: Registry) {
+  const byKind = (name: string, help: string) => new Counter({ name, help, labelNames: ['kind'] as const, registers: [registry] });
+  const series = {
+    mailSent: byKind('mail_sent_total', 'Messages the mail server accepted, by kind'),
+    mailFailed: byKind('mail_failed_total', 'Messages given up for good (permanent SMTP failure or last attempt), by kind'),
+    mailRetries: byKind('mail_retries_total', 'Transient send failures that will be retried, by kind'),
+    requeued: new Counter({
+      name: 'reconciler_requeued_total',
+      help: 'Letters and messages the reconciler queued again',
+      labelNames: ['what'] as const,
+      registers: [registry],
+    }),
+    receiptToAck: new Histogram({
+      name: 'receipt_to_acknowledgement_seconds',
+      help: "Time from a letter's receipt to its acknowledgement being sent",
+      buckets: RECEIPT_TO_ACK_BUCKETS,
+      registers: [registry],
+    }),
+  };
   // Counters start at zero for the closed label sets, so a rate() has a series before the first event.
   for (const kind of MAIL_KINDS) {
-    mailSent.inc({ kind }, 0);
-    mailFailed.inc({ kind }, 0);
-    mailRetries.inc({ kind }, 0);
+    series.mailSent.inc({ kind }, 0);
+    series.mailFailed.inc({ kind }, 0);
+    series.mailRetries.inc({ kind }, 0);
   }
-  for (const what of ['letters', 'messages'] as const) requeued.inc({ what }, 0);
+  for (const what of ['letters', 'messages'] as const) series.requeued.inc({ what }, 0);
+  return series;
+}
+
+export function createMetrics(sources: MetricsSources = {}): Metrics {
+  const registry = new Registry();
+  if (sources.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const { httpDuration, lettersReceived } = requestSeries(registry);
+  scrapedGauges(registry, sources, sources.scrapeTimeoutMs ?? DEFAULT_SCRAPE_TIMEOUT_MS);
+  const { jobDuration, jobFailures } = jobSeries(registry);
+  const { mailSent, mailFailed, mailRetries, requeued, receiptToAck } = mailSeries(registry);
 
   return {
     registry,
