@@ -11,6 +11,7 @@ import type { Logger } from './logger.js';
 import { LOOPBACK_ALLOW, parseAllowList, type AllowList } from './ops/allow-list.js';
 import { httpMetrics, metricsEndpoint } from './ops/metrics.http.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
+import { countLettersByStatus } from './submissions/submission.store.js';
 import type { Producers } from './queue/producers.js';
 import { submissionRoutes } from './submissions/submission.routes.js';
 import { acceptLetter } from './submissions/accept.js';
@@ -167,7 +168,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.set('trust proxy', deps.trustProxy ?? false);
   securityHeaders(app);
-  const metrics = deps.metrics ?? createMetrics({ pool: deps.pool });
+  const metrics = deps.metrics ?? createMetrics({ lettersByStatus: (timeoutMs) => countLettersByStatus(deps.pool, timeoutMs) });
   app.use(httpMetrics(metrics));
   app.use(requestLog(deps.logger));
   app.get('/metrics', metricsEndpoint(metrics, deps.metricsAllow ?? parseAllowList(LOOPBACK_ALLOW)));

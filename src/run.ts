@@ -11,12 +11,13 @@ import { createApp } from './app.js';
 import { applyTimeouts, closeServer, drainOnStop } from './http/graceful-stop.js';
 import { createExitLogger, createLogger, type Logger } from './logger.js';
 import { fileMailer, smtpMailer } from './mail/mailer.js';
-import { listenForMetrics } from './ops/metrics.http.js';
-import { countedQueues, createMetrics, type Metrics } from './ops/metrics.js';
+import { listenForMetrics } from './metrics-app.js';
+import { createMetrics, type Metrics } from './ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from './queue/connection.js';
 import { createProducers } from './queue/producers.js';
-import { QUEUE_NAMES } from './queue/jobs.js';
+import { QUEUE_NAMES, queuesByName } from './queue/jobs.js';
 import { createRedis } from './queue/redis.js';
+import { countLettersByStatus } from './submissions/submission.store.js';
 
 /** Prefix of every Redis key; the braces keep a deployment's keys in one Redis Cluster slot. */
 export const KEY_PREFIX = '{pisarnica}';
@@ -94,7 +95,10 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
   if (!config.redisUrl) logger.info('no REDIS_URL: queues run on BullMQ\'s PostgreSQL backend');
 
   // One registry per process: with mode 'all' the API's /metrics shows the workers' series too.
-  const metrics = createMetrics({ pool, queues: countedQueues(connection) });
+  const metrics = createMetrics({
+    lettersByStatus: (timeoutMs) => countLettersByStatus(pool, timeoutMs),
+    queues: queuesByName(connection),
+  });
   if (mode === 'worker') {
     // No API here to serve /metrics, so a listener of its own (METRICS_PORT, same allow-list).
     const listener = await listenForMetrics(metrics, config.metricsAllow, logger, config.host, config.metricsPort);

@@ -2,20 +2,25 @@ import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import type { Pool } from '../src/db/pool.js';
 import type { Logger } from '../src/logger.js';
 import type { Mailer } from '../src/mail/mailer.js';
-import type { Metrics } from '../src/ops/metrics.js';
+import type { MailMetrics } from '../src/mail/send-message.js';
 import { JOBS, type JobData, type QueueName } from '../src/queue/jobs.js';
 import type { Producers } from '../src/queue/producers.js';
+import type { ReconcileMetrics } from '../src/queue/reconcile.js';
 import { mailProcessor } from './mail.js';
 import { reconcileProcessor } from './reconcile.js';
 import { retentionProcessor } from './retention.js';
 import { routeProcessor } from './route.js';
 import type { WorkerSettings } from './settings.js';
+import type { JobMetrics } from './timed.js';
+
+/** Everything the workers record: per job, per message sent, per reconciler run. */
+export type WorkerMetrics = JobMetrics & MailMetrics & ReconcileMetrics;
 
 export type HandlerDeps = {
   pool: Pool;
   mailer: Mailer;
   logger: Logger;
-  metrics: Metrics;
+  metrics: WorkerMetrics;
   producers: Producers;
   settings: WorkerSettings;
 };

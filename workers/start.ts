@@ -2,11 +2,10 @@ import type { Worker } from 'bullmq';
 import type { Pool } from '../src/db/pool.js';
 import type { Logger } from '../src/logger.js';
 import type { Mailer } from '../src/mail/mailer.js';
-import { createMetrics, type Metrics } from '../src/ops/metrics.js';
 import type { QueueConnection } from '../src/queue/connection.js';
 import { checkJobTable, JOBS, QUEUE_NAMES } from '../src/queue/jobs.js';
 import { createProducers } from '../src/queue/producers.js';
-import { HANDLERS, processorOf, type Handler } from './handlers.js';
+import { HANDLERS, processorOf, type Handler, type WorkerMetrics } from './handlers.js';
 import { keepReconcileScheduled, keepScheduled } from './reconcile.js';
 import type { WorkerSettings } from './settings.js';
 import { timedWorkers } from './timed.js';
@@ -19,6 +18,15 @@ const RETENTION_SCHEDULER_ID = 'retention-daily';
 /** Every night at 03:15, Belgrade time. */
 const RETENTION_CRON = '15 3 * * *';
 
+const RECORDED_NOWHERE: WorkerMetrics = {
+  jobProcessed: () => undefined,
+  mailSent: () => undefined,
+  mailFailed: () => undefined,
+  mailRetried: () => undefined,
+  acknowledgementSent: () => undefined,
+  reconcilerRequeued: () => undefined,
+};
+
 /** One worker per queue of the job table, on one queue connection, and the schedulers. */
 export function startWorkers(deps: {
   pool: Pool;
@@ -27,7 +35,7 @@ export function startWorkers(deps: {
   logger: Logger;
   settings: WorkerSettings;
   /** Where job, mail and reconciler series are recorded; absent: recorded nowhere anyone reads. */
-  metrics?: Metrics;
+  metrics?: WorkerMetrics;
   /** The job table's handlers; tests give a broken set to see the start refused. */
   handlers?: readonly Handler[] | undefined;
 }): RunningWorkers {
@@ -35,7 +43,7 @@ export function startWorkers(deps: {
   const handlers = deps.handlers ?? HANDLERS;
   // Before anything is started: a queue with no handler, or two, is a build mistake.
   checkJobTable(Object.keys(JOBS), handlers);
-  const metrics = deps.metrics ?? createMetrics({ processMetrics: false });
+  const metrics = deps.metrics ?? RECORDED_NOWHERE;
   // Every worker made on this connection times its jobs (job_duration_seconds, job_failures_total by queue).
   const connection = timedWorkers(deps.connection, metrics);
   const producers = createProducers(connection, settings.mailRetryBaseMs);

@@ -1,9 +1,11 @@
 import type { Processor } from 'bullmq';
-import type { Metrics } from '../src/ops/metrics.js';
 import type { QueueConnection } from '../src/queue/connection.js';
 
+/** What a worker records per attempt of a job (Metrics of src/ops/ is one). */
+export type JobMetrics = { jobProcessed(queue: string, seconds: number, failed: boolean): void };
+
 /** The processor, recording how long each attempt took and whether it threw (job_duration_seconds, job_failures_total). */
-export function timed(metrics: Pick<Metrics, 'jobProcessed'>, queue: string, processor: Processor): Processor {
+export function timed(metrics: JobMetrics, queue: string, processor: Processor): Processor {
   return async (job, token, signal) => {
     const started = process.hrtime.bigint();
     let failed = true;
@@ -18,7 +20,7 @@ export function timed(metrics: Pick<Metrics, 'jobProcessed'>, queue: string, pro
 }
 
 /** The same connection, whose workers time every job they run. */
-export function timedWorkers(connection: QueueConnection, metrics: Pick<Metrics, 'jobProcessed'>): QueueConnection {
+export function timedWorkers(connection: QueueConnection, metrics: JobMetrics): QueueConnection {
   return {
     kind: connection.kind,
     queue: (name) => connection.queue(name),

@@ -1,6 +1,6 @@
 import type { Pool } from '../db/pool.js';
-import type { Metrics } from '../ops/metrics.js';
 import type { Mailer } from './mailer.js';
+import type { MessageKind } from './message-id.js';
 import {
   claimMessage,
   markFailed,
@@ -10,11 +10,22 @@ import {
 import { classifySmtpError, describeSmtpError } from './smtp-errors.js';
 import { TRACKING_TOKEN_PLACEHOLDER } from './templates.js';
 
+/** What sending records (Metrics of src/ops/ is one). */
+export type MailMetrics = {
+  mailSent(kind: MessageKind): void;
+  /** The message is given up for good (5xx, or the last attempt). */
+  mailFailed(kind: MessageKind): void;
+  /** A transient failure; the message will be tried again. */
+  mailRetried(kind: MessageKind): void;
+  /** From the letter's received_at to its acknowledgement's sent_at. */
+  acknowledgementSent(secondsSinceReceipt: number): void;
+};
+
 export type SendDeps = {
   pool: Pool;
   mailer: Mailer;
   leaseSeconds: number;
-  metrics: Pick<Metrics, 'mailSent' | 'mailFailed' | 'mailRetried' | 'acknowledgementSent'>;
+  metrics: MailMetrics;
 };
 
 /** Failures carry the letter's reference so worker log lines can name it. */

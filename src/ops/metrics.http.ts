@@ -1,9 +1,5 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express, { type Express, type Request, type RequestHandler } from 'express';
-import { notFound } from '../http/api-error.js';
-import { errorHandler } from '../http/error-handler.js';
-import type { Logger } from '../logger.js';
+import type { Request, RequestHandler } from 'express';
+import { DomainError } from '../errors.js';
 import type { AllowList } from './allow-list.js';
 import { forwardedAddresses, isForwarded } from './forwarded.js';
 import type { Metrics } from './metrics.js';
@@ -68,38 +64,8 @@ export function mayReadMetrics(req: Request, allow: AllowList): boolean {
  */
 export function metricsEndpoint(metrics: Pick<Metrics, 'render'>, allow: AllowList): RequestHandler {
   return async (req, res) => {
-    if (!mayReadMetrics(req, allow)) throw notFound();
+    if (!mayReadMetrics(req, allow)) throw new DomainError('not_found');
     const { contentType, body } = await metrics.render();
     res.set('Content-Type', contentType).set('Cache-Control', 'no-store').send(body);
   };
-}
-
-/** The worker-only process's HTTP surface: /metrics and nothing else. */
-export function createMetricsApp(metrics: Metrics, allow: AllowList, logger: Logger): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/metrics', metricsEndpoint(metrics, allow));
-  app.use(() => {
-    throw notFound();
-  });
-  app.use(errorHandler(logger));
-  return app;
-}
-
-/** Serves the metrics app on host:port (0: any free port); resolves once listening. */
-export async function listenForMetrics(
-  metrics: Metrics,
-  allow: AllowList,
-  logger: Logger,
-  host: string,
-  port: number,
-): Promise<{ server: Server; url: string }> {
-  const app = createMetricsApp(metrics, allow, logger);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(port, host, () => resolve(s));
-    s.once('error', reject);
-  });
-  const address = server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return { server, url: `http://${shownHost}:${address.port}/metrics` };
 }

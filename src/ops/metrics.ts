@@ -1,13 +1,13 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { inTransaction, type Pool } from '../db/pool.js';
-import type { MessageKind } from '../mail/message-id.js';
-import type { QueueConnection } from '../queue/connection.js';
-import { QUEUE_NAMES } from '../queue/jobs.js';
-import { STATUSES } from '../submissions/status.rules.js';
 
 // Every label value here comes from a closed set of our own (route patterns,
 // channels, category codes, statuses, queue names, message kinds): never a
 // reference, token, address or anything else a citizen wrote.
+//
+// This module knows nothing of the domain: what it counts at scrape time comes
+// in as collector functions, and the domain code records through small
+// interfaces of its own (IntakeMetrics, MailMetrics, ReconcileMetrics,
+// JobMetrics) that Metrics satisfies.
 
 export type Channel = 'web' | 'postal';
 export type RequeuedWhat = 'letters' | 'messages';
@@ -18,9 +18,16 @@ type JobState = (typeof JOB_STATES)[number];
 /** A queue whose jobs can be counted: BullMQ's Queue, on Redis or on PostgreSQL. */
 export type CountableQueue = { getJobCounts(...types: JobState[]): Promise<Partial<Record<string, number>>> };
 
+/** The kinds of outbound message; their counters start at zero. */
+const MAIL_KINDS = ['office_notification', 'acknowledgement', 'reply'] as const;
+
 export type MetricsSources = {
-  /** `letters_by_status` is counted in this database at scrape time. */
-  pool?: Pool;
+  /**
+   * `letters_by_status`, counted at scrape time: status → number of letters,
+   * every status present (at zero when none). Given the scrape's timeout, so
+   * the database can give up too.
+   */
+  lettersByStatus?: (timeoutMs: number) => Promise<Readonly<Record<string, number>>>;
   /** `queue_jobs`: queue name → queue, counted at scrape time. */
   queues?: Readonly<Record<string, CountableQueue>>;
   /** How long a scrape waits for PostgreSQL or a queue before leaving that series out. */
@@ -39,20 +46,15 @@ export type Metrics = {
   letterReceived(channel: Channel, category: string): void;
   /** One processing attempt of a job; `failed` when it threw (it may still be retried). */
   jobProcessed(queue: string, seconds: number, failed: boolean): void;
-  mailSent(kind: MessageKind): void;
+  mailSent(kind: string): void;
   /** The message is given up for good (5xx, or the last attempt). */
-  mailFailed(kind: MessageKind): void;
+  mailFailed(kind: string): void;
   /** A transient failure; the message will be tried again. */
-  mailRetried(kind: MessageKind): void;
+  mailRetried(kind: string): void;
   reconcilerRequeued(what: RequeuedWhat, count: number): void;
   /** From the letter's received_at to its acknowledgement's sent_at. */
   acknowledgementSent(secondsSinceReceipt: number): void;
 };
-
-/** The queues `queue_jobs` counts: route, mail and reconcile. */
-export function countedQueues(connection: Pick<QueueConnection, 'queue'>): Record<string, CountableQueue> {
-  return Object.fromEntries(Object.values(QUEUE_NAMES).map((name) => [name, connection.queue(name)]));
-}
 
 const DEFAULT_SCRAPE_TIMEOUT_MS = 2_000;
 
@@ -69,34 +71,25 @@ function within<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-async function countLettersByStatus(pool: Pool, timeoutMs: number): Promise<{ status: string; n: string }[]> {
-  return inTransaction(pool, async (client) => {
-    // The server gives up too, so a slow count does not keep running after the scrape has moved on.
-    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`);
-    const { rows } = await client.query<{ status: string; n: string }>(
-      'SELECT status, count(*) AS n FROM submissions GROUP BY status',
-    );
-    return rows;
-  });
+function requestSeries(registry: Registry) {
+  return {
+    httpDuration: new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by method, express route pattern and status code',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      registers: [registry],
+    }),
+    lettersReceived: new Counter({
+      name: 'letters_received_total',
+      help: 'Letters stored, by channel and category',
+      labelNames: ['channel', 'category'] as const,
+      registers: [registry],
+    }),
+  };
 }
 
-export function createMetrics(sources: MetricsSources = {}): Metrics {
-  const registry = new Registry();
-  if (sources.processMetrics ?? true) collectDefaultMetrics({ register: registry });
-  const timeoutMs = sources.scrapeTimeoutMs ?? DEFAULT_SCRAPE_TIMEOUT_MS;
-
-  const httpDuration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP requests by method, express route pattern and status code',
-    labelNames: ['method', 'route', 'status_code'] as const,
-    registers: [registry],
-  });
-  const lettersReceived = new Counter({
-    name: 'letters_received_total',
-    help: 'Letters stored, by channel and category',
-    labelNames: ['channel', 'category'] as const,
-    registers: [registry],
-  });
+/** The gauges counted when scraped; a source that does not answer in time leaves its series out. */
+function scrapedGauges(registry: Registry, sources: MetricsSources, timeoutMs: number): void {
   const lettersByStatus: Gauge<'status'> = new Gauge({
     name: 'letters_by_status',
     help: 'Letters in PostgreSQL by status, counted at scrape time (left out when the database does not answer in time)',
@@ -104,12 +97,11 @@ export function createMetrics(sources: MetricsSources = {}): Metrics {
     registers: [registry],
     async collect() {
       lettersByStatus.reset();
-      const pool = sources.pool;
-      if (!pool) return;
-      const rows = await within(countLettersByStatus(pool, timeoutMs), timeoutMs).catch(() => undefined);
-      if (!rows) return;
-      for (const status of STATUSES) lettersByStatus.set({ status }, 0);
-      for (const row of rows) lettersByStatus.set({ status: row.status }, Number(row.n));
+      const count = sources.lettersByStatus;
+      if (!count) return;
+      const counts = await within(count(timeoutMs), timeoutMs).catch(() => undefined);
+      if (!counts) return;
+      for (const [status, n] of Object.entries(counts)) lettersByStatus.set({ status }, n);
     },
   });
   const queueJobs: Gauge<'queue' | 'state'> = new Gauge({
@@ -128,57 +120,62 @@ export function createMetrics(sources: MetricsSources = {}): Metrics {
       );
     },
   });
-  const jobDuration = new Histogram({
-    name: 'job_duration_seconds',
-    help: 'Time a worker spent on one attempt of a job, by queue',
-    labelNames: ['queue'] as const,
-    buckets: JOB_BUCKETS,
-    registers: [registry],
-  });
-  const jobFailures = new Counter({
-    name: 'job_failures_total',
-    help: 'Job attempts that threw, by queue (retried ones included)',
-    labelNames: ['queue'] as const,
-    registers: [registry],
-  });
-  const mailSent = new Counter({
-    name: 'mail_sent_total',
-    help: 'Messages the mail server accepted, by kind',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-  });
-  const mailFailed = new Counter({
-    name: 'mail_failed_total',
-    help: 'Messages given up for good (permanent SMTP failure or last attempt), by kind',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-  });
-  const mailRetries = new Counter({
-    name: 'mail_retries_total',
-    help: 'Transient send failures that will be retried, by kind',
-    labelNames: ['kind'] as const,
-    registers: [registry],
-  });
-  const requeued = new Counter({
-    name: 'reconciler_requeued_total',
-    help: 'Letters and messages the reconciler queued again',
-    labelNames: ['what'] as const,
-    registers: [registry],
-  });
-  const receiptToAck = new Histogram({
-    name: 'receipt_to_acknowledgement_seconds',
-    help: "Time from a letter's receipt to its acknowledgement being sent",
-    buckets: RECEIPT_TO_ACK_BUCKETS,
-    registers: [registry],
-  });
+}
 
+function jobSeries(registry: Registry) {
+  return {
+    jobDuration: new Histogram({
+      name: 'job_duration_seconds',
+      help: 'Time a worker spent on one attempt of a job, by queue',
+      labelNames: ['queue'] as const,
+      buckets: JOB_BUCKETS,
+      registers: [registry],
+    }),
+    jobFailures: new Counter({
+      name: 'job_failures_total',
+      help: 'Job attempts that threw, by queue (retried ones included)',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+function mailSeries(registry: Registry) {
+  const byKind = (name: string, help: string) => new Counter({ name, help, labelNames: ['kind'] as const, registers: [registry] });
+  const series = {
+    mailSent: byKind('mail_sent_total', 'Messages the mail server accepted, by kind'),
+    mailFailed: byKind('mail_failed_total', 'Messages given up for good (permanent SMTP failure or last attempt), by kind'),
+    mailRetries: byKind('mail_retries_total', 'Transient send failures that will be retried, by kind'),
+    requeued: new Counter({
+      name: 'reconciler_requeued_total',
+      help: 'Letters and messages the reconciler queued again',
+      labelNames: ['what'] as const,
+      registers: [registry],
+    }),
+    receiptToAck: new Histogram({
+      name: 'receipt_to_acknowledgement_seconds',
+      help: "Time from a letter's receipt to its acknowledgement being sent",
+      buckets: RECEIPT_TO_ACK_BUCKETS,
+      registers: [registry],
+    }),
+  };
   // Counters start at zero for the closed label sets, so a rate() has a series before the first event.
-  for (const kind of ['office_notification', 'acknowledgement', 'reply'] as const) {
-    mailSent.inc({ kind }, 0);
-    mailFailed.inc({ kind }, 0);
-    mailRetries.inc({ kind }, 0);
+  for (const kind of MAIL_KINDS) {
+    series.mailSent.inc({ kind }, 0);
+    series.mailFailed.inc({ kind }, 0);
+    series.mailRetries.inc({ kind }, 0);
   }
-  for (const what of ['letters', 'messages'] as const) requeued.inc({ what }, 0);
+  for (const what of ['letters', 'messages'] as const) series.requeued.inc({ what }, 0);
+  return series;
+}
+
+export function createMetrics(sources: MetricsSources = {}): Metrics {
+  const registry = new Registry();
+  if (sources.processMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const { httpDuration, lettersReceived } = requestSeries(registry);
+  scrapedGauges(registry, sources, sources.scrapeTimeoutMs ?? DEFAULT_SCRAPE_TIMEOUT_MS);
+  const { jobDuration, jobFailures } = jobSeries(registry);
+  const { mailSent, mailFailed, mailRetries, requeued, receiptToAck } = mailSeries(registry);
 
   return {
     registry,

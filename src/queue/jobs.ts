@@ -27,6 +27,11 @@ export type JobData<Q extends QueueName> = z.output<(typeof JOBS)[Q]['data']>;
 
 export const QUEUE_NAMES = Object.fromEntries(Object.keys(JOBS).map((name) => [name, name])) as { [Q in QueueName]: Q };
 
+/** Every queue of the job table on one connection, by name (what `queue_jobs` counts). */
+export function queuesByName<T>(connection: { queue(name: QueueName): T }): Record<QueueName, T> {
+  return Object.fromEntries(Object.values(QUEUE_NAMES).map((name) => [name, connection.queue(name)])) as Record<QueueName, T>;
+}
+
 export const routeJobId = (submissionId: number) => JOBS.route.jobId({ submissionId });
 export const mailJobId = (messageId: number) => JOBS.mail.jobId({ messageId });
 

@@ -1,14 +1,16 @@
 import type { Pool } from '../db/pool.js';
 import { findStalledMessages } from '../mail/outbox.store.js';
-import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from './producers.js';
+
+/** What the reconciler records: how many letters and messages it queued again (Metrics of src/ops/ is one). */
+export type ReconcileMetrics = { reconcilerRequeued(what: 'letters' | 'messages', count: number): void };
 
 export type ReconcileDeps = {
   pool: Pool;
   producers: Producers;
   graceSeconds: number;
   batch: number;
-  metrics: Pick<Metrics, 'reconcilerRequeued'>;
+  metrics: ReconcileMetrics;
 };
 
 /**

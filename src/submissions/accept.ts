@@ -1,6 +1,5 @@
 import type { Pool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../ops/metrics.js';
 import type { Producers } from '../queue/producers.js';
 import { recordLetter, type IntakeResult } from './intake.js';
 import type { NewLetter } from './submission.schema.js';
@@ -16,13 +15,16 @@ export async function queueForRouting(
   return (await producers?.enqueueRoute(submissionId).catch(() => false)) === true;
 }
 
+/** What intake records: one letter stored (Metrics of src/ops/ is one). */
+export type IntakeMetrics = { letterReceived(channel: NewLetter['channel'], category: string): void };
+
 export type AcceptDeps = {
   pool: Pool;
   /** Absent: letters are stored and left for the reconciler to queue. */
   producers: Pick<Producers, 'enqueueRoute'> | undefined;
   logger: Logger;
   /** Absent: the letter is not counted. */
-  metrics?: Pick<Metrics, 'letterReceived'> | undefined;
+  metrics?: IntakeMetrics | undefined;
 };
 
 export type Acceptance = {

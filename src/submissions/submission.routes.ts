@@ -5,7 +5,7 @@ import { ApiError, notFound } from '../http/api-error.js';
 import { limitJsonDepth } from '../http/json-depth.js';
 import { validationFailed } from '../http/validation.js';
 import type { Logger } from '../logger.js';
-import type { Metrics } from '../ops/metrics.js';
+import type { IntakeMetrics } from './accept.js';
 import type { Producers } from '../queue/producers.js';
 import { isValidIdempotencyKey } from './idempotency.js';
 import { isValidReference } from './reference.js';
@@ -19,7 +19,7 @@ export type SubmissionRoutesDeps = {
   producers: Pick<Producers, 'enqueueRoute'> | undefined;
   clock: () => Date;
   logger: Logger;
-  metrics: Pick<Metrics, 'letterReceived'>;
+  metrics: IntakeMetrics;
   rateLimit: express.RequestHandler;
 };
 

@@ -1,8 +1,9 @@
-import type { Pool, PoolClient } from '../db/pool.js';
+import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { formatReference, yearOfReceipt } from './reference.js';
 import { hashToken } from './tracking-token.js';
 import { searchTextOf } from './search-text.js';
 import type { NewLetter } from './submission.schema.js';
+import { STATUSES, type Status } from './status.rules.js';
 
 export type StoredReceipt = { id: number; reference: string; receivedAt: Date };
 
@@ -114,4 +115,23 @@ export async function findTrackedLetter(pool: Pool, reference: string): Promise<
       office: row.office_code && row.office_name ? { code: row.office_code, name: row.office_name } : null,
     }
   );
+}
+
+/**
+ * Letters by status, every status present (zero when none): the
+ * `letters_by_status` gauge at scrape time. The server gives up after
+ * `timeoutMs` too, so a slow count does not keep running after the scrape
+ * has moved on.
+ */
+export async function countLettersByStatus(pool: Pool, timeoutMs: number): Promise<Record<Status, number>> {
+  const rows = await inTransaction(pool, async (client) => {
+    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.ceil(timeoutMs))}`);
+    const { rows } = await client.query<{ status: Status; n: string }>(
+      'SELECT status, count(*) AS n FROM submissions GROUP BY status',
+    );
+    return rows;
+  });
+  const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<Status, number>;
+  for (const row of rows) counts[row.status] = Number(row.n);
+  return counts;
 }

@@ -2,10 +2,11 @@ import type { Express } from 'express';
 import { createApp } from '../../src/app.js';
 import { smtpMailer } from '../../src/mail/mailer.js';
 import type { AllowList } from '../../src/ops/allow-list.js';
-import { countedQueues, createMetrics, type Metrics } from '../../src/ops/metrics.js';
+import { createMetrics, type Metrics } from '../../src/ops/metrics.js';
 import { postgresQueueConnection, redisQueueConnection, type QueueConnection } from '../../src/queue/connection.js';
 import { createProducers } from '../../src/queue/producers.js';
-import { QUEUE_NAMES } from '../../src/queue/jobs.js';
+import { QUEUE_NAMES, queuesByName } from '../../src/queue/jobs.js';
+import { countLettersByStatus } from '../../src/submissions/submission.store.js';
 import { startWorkers, type RunningWorkers, type WorkerSettings } from '../../workers/start.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { capturingLogger } from './logger.js';
@@ -56,7 +57,10 @@ export async function startPipeline(options: {
   const connection = options.redisUrl
     ? redisQueueConnection(options.redisUrl, options.prefix ?? 'test')
     : postgresQueueConnection(db.url);
-  const metrics = createMetrics({ pool: db.pool, queues: countedQueues(connection) });
+  const metrics = createMetrics({
+    lettersByStatus: (timeoutMs) => countLettersByStatus(db.pool, timeoutMs),
+    queues: queuesByName(connection),
+  });
   const workers = startWorkers({ pool: db.pool, connection, mailer: smtpMailer(smtp.url, MAIL_FROM), logger, settings, metrics });
   const app = createApp({
     pool: db.pool,

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { parseAllowList } from '../../src/ops/allow-list.js';
-import { createMetricsApp } from '../../src/ops/metrics.http.js';
+import { createMetricsApp } from '../../src/metrics-app.js';
 import { createMetrics } from '../../src/ops/metrics.js';
 import { formatReference } from '../../src/submissions/reference.js';
 import { APP_DEFAULTS } from '../helpers/app-defaults.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Pool } from '../../src/db/pool.js';
 import { createMetrics } from '../../src/ops/metrics.js';
+import { countLettersByStatus } from '../../src/submissions/submission.store.js';
 
 const hangingPool = { connect: () => new Promise(() => undefined) } as unknown as Pool;
 const refusingPool = { connect: () => Promise.reject(new Error('connect ECONNREFUSED')) } as unknown as Pool;
@@ -9,7 +10,7 @@ describe('metrics at scrape time', () => {
   it('when PostgreSQL or a queue does not answer in time, then the scrape still succeeds, without those series', async () => {
     for (const pool of [hangingPool, refusingPool]) {
       const metrics = createMetrics({
-        pool,
+        lettersByStatus: (timeoutMs) => countLettersByStatus(pool, timeoutMs),
         queues: {
           hanging: { getJobCounts: () => new Promise(() => undefined) },
           broken: { getJobCounts: () => Promise.reject(new Error('Connection is closed')) },
