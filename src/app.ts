@@ -12,10 +12,9 @@ import { LOOPBACK_ALLOW, parseAllowList, type AllowList } from './ops/allow-list
 import { httpMetrics, metricsEndpoint } from './ops/metrics.http.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import type { Producers } from './queue/producers.js';
-import { submissionRoutes } from './submissions/submission.routes.js';
 import { acceptLetter } from './submissions/accept.js';
 import { PROJECT_ROOT } from './project-root.js';
-import { citizenRoutes } from './web/citizen.routes.js';
+import { citizenPages } from './submissions/citizen.pages.js';
 import { staffPageRoutes } from './web/staff.routes.js';
 import { staffFormBody, staffPageErrors } from './web/staff-pages.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './ops/queue-dashboard.js';
@@ -35,10 +34,8 @@ import { requireEnrolled, totpRoutes } from './staff/totp.routes.js';
 import { letterRoutes } from './staff/letters.routes.js';
 import { postalRoutes } from './staff/postal.routes.js';
 import { printRoutes } from './staff/print.routes.js';
-import { privacyRoutes } from './staff/privacy.routes.js';
 import { DEFAULT_SESSION_MAX_HOURS, SESSION_COOKIE, sessionMiddleware, type SessionRules } from './staff/session.js';
 import { loginCsrf } from './web/staff-login-csrf.js';
-import { referenceDataRoutes } from './http/reference-data.routes.js';
 
 export type AppDeps = {
   pool: Pool;
@@ -195,7 +192,7 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use('/staff', staffPageErrors);
   app.use(
-    citizenRoutes({
+    citizenPages({
       pool: deps.pool,
       rateLimit: ctx.submissionLimit,
       accept: async (letter) => {
@@ -216,14 +213,11 @@ export function createApp(deps: AppDeps): Express {
 function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
   const api = express.Router();
   const { pool, clock, sessions } = ctx;
-  api.use(referenceDataRoutes());
-  api.use(submissionRoutes({ ...ctx, rateLimit: ctx.submissionLimit }));
   api.use(authRoutes({ pool, clock, sessions }));
   api.use(letterRoutes(ctx));
   api.use(postalRoutes(ctx));
   api.use(printRoutes({ pool, clock }));
   api.use(adminRoutes({ pool }));
-  api.use(privacyRoutes({ pool }));
   api.use(totpRoutes({ pool, clock, sessions }));
   api.use(() => {
     throw notFound();

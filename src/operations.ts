@@ -5,8 +5,11 @@ import type { AnyOperation } from './http/operation.js';
 import type { Logger } from './logger.js';
 import type { MailSettings } from './mail/letter-messages.js';
 import { healthApi, type ReadinessCheck } from './ops/health.api.js';
+import { privacyApi } from './privacy/privacy.api.js';
 import type { Producers } from './queue/producers.js';
 import type { SessionRules } from './staff/session.js';
+import { referenceDataApi } from './submissions/reference-data.api.js';
+import { submissionsApi } from './submissions/submissions.api.js';
 
 /** Everything an operation's handler may be given; each resource's operations declare the part they use. */
 export type ApiContext = {
@@ -30,4 +33,10 @@ export type ApiContext = {
 };
 
 /** The JSON API: every operation once; mounted by createApp, documented by GET /api/v1/openapi.json. */
-export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations];
+export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [
+  ...healthApi,
+  ...openApiOperations,
+  ...submissionsApi,
+  ...referenceDataApi,
+  ...privacyApi,
+];
