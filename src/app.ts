@@ -13,10 +13,9 @@ import { httpMetrics, metricsEndpoint } from './ops/metrics.http.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { countLettersByStatus } from './submissions/submission.store.js';
 import type { Producers } from './queue/producers.js';
-import { submissionRoutes } from './submissions/submission.routes.js';
 import { acceptLetter } from './submissions/accept.js';
 import { PROJECT_ROOT } from './project-root.js';
-import { citizenRoutes } from './web/citizen.routes.js';
+import { citizenPages } from './submissions/citizen.pages.js';
 import { staffPageRoutes } from './web/staff.routes.js';
 import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
 import { postalPageRoutes } from './post/postal.pages.js';
@@ -36,10 +35,8 @@ import { authRoutes } from './staff/auth.routes.js';
 import { csrfGuard, requireAction, requireStaff } from './staff/guards.js';
 import { requireEnrolled, totpRoutes } from './staff/totp.routes.js';
 import { letterRoutes } from './staff/letters.routes.js';
-import { privacyRoutes } from './staff/privacy.routes.js';
 import { DEFAULT_SESSION_MAX_HOURS, SESSION_COOKIE, sessionMiddleware, type SessionRules } from './staff/session.js';
 import { loginCsrf } from './web/staff-login-csrf.js';
-import { referenceDataRoutes } from './http/reference-data.routes.js';
 
 export type AppDeps = {
   pool: Pool;
@@ -199,7 +196,7 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use('/staff', staffPageErrors);
   app.use(
-    citizenRoutes({
+    citizenPages({
       pool: deps.pool,
       rateLimit: ctx.submissionLimit,
       accept: async (letter) => {
@@ -220,12 +217,9 @@ export function createApp(deps: AppDeps): Express {
 function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
   const api = express.Router();
   const { pool, clock, sessions } = ctx;
-  api.use(referenceDataRoutes());
-  api.use(submissionRoutes({ ...ctx, rateLimit: ctx.submissionLimit }));
   api.use(authRoutes({ pool, clock, sessions }));
   api.use(letterRoutes(ctx));
   api.use(adminRoutes({ pool }));
-  api.use(privacyRoutes({ pool }));
   api.use(totpRoutes({ pool, clock, sessions }));
   api.use(() => {
     throw notFound();

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'conflict',
   'illegal_transition',
   'idempotency_conflict',
+  'idempotency_key_invalid',
   'bad_cursor',
   'bad_query',
   // a field that breaks a rule its schema cannot see (`details.field` names it)

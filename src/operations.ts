@@ -7,8 +7,11 @@ import type { MailSettings } from './mail/letter-messages.js';
 import { healthApi, type ReadinessCheck } from './ops/health.api.js';
 import { postalApi } from './post/postal.api.js';
 import { printApi } from './post/print.api.js';
+import { privacyApi } from './privacy/privacy.api.js';
 import type { Producers } from './queue/producers.js';
 import type { SessionRules } from './staff/session.js';
+import { referenceDataApi } from './submissions/reference-data.api.js';
+import { submissionsApi } from './submissions/submissions.api.js';
 
 /** Everything an operation's handler may be given; each resource's operations declare the part they use. */
 export type ApiContext = {
@@ -32,4 +35,12 @@ export type ApiContext = {
 };
 
 /** The JSON API: every operation once; mounted by createApp, documented by GET /api/v1/openapi.json. */
-export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations, ...postalApi, ...printApi];
+export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [
+  ...healthApi,
+  ...openApiOperations,
+  ...submissionsApi,
+  ...referenceDataApi,
+  ...privacyApi,
+  ...postalApi,
+  ...printApi,
+];

@@ -15,6 +15,7 @@ const ANSWERS: Record<ErrorCode, Answer> = {
   conflict: { status: 409, key: 'conflict' },
   illegal_transition: { status: 409, key: 'illegal_transition' },
   idempotency_conflict: { status: 409, key: 'idempotency_conflict' },
+  idempotency_key_invalid: { status: 400, error: 'bad_request', key: 'idempotency_key_invalid' },
   bad_cursor: { status: 400, error: 'bad_request', key: 'bad_request' },
   bad_query: { status: 400, error: 'bad_request', key: 'bad_request' },
   unknown_office: { status: 422, issue: 'unknown_office' },

@@ -52,8 +52,9 @@ function parseInput(op: AnyOperation<unknown>, req: Request, res: Response) {
   const parsedParams = params ? params.safeParse(req.params) : { success: true as const, data: {} };
   if (!parsedParams.success) throw notFound();
   const parsedQuery = query ? query.safeParse(req.query) : { success: true as const, data: {} };
-  if (!parsedQuery.success) throw validationFailed(parsedQuery.error, answerLanguage(req, res));
-  const parsedBody = body ? body.safeParse(req.body ?? {}) : { success: true as const, data: undefined };
+  if (!parsedQuery.success) throw op.invalidQuery?.() ?? validationFailed(parsedQuery.error, answerLanguage(req, res));
+  // A JSON `null` (strictJson: false) is the client's body; only no body at all is {}.
+  const parsedBody = body ? body.safeParse(req.body === undefined ? {} : req.body) : { success: true as const, data: undefined };
   if (!parsedBody.success) throw op.invalidBody?.() ?? validationFailed(parsedBody.error, answerLanguage(req, res));
   return { params: parsedParams.data, query: parsedQuery.data, body: parsedBody.data };
 }
@@ -64,8 +65,9 @@ export function mountOperations<Ctx>(operations: readonly AnyOperation<Ctx>[], c
   for (const op of operations) {
     const handlers: RequestHandler[] = [];
     if (options.checkResponses) handlers.push(responseCheck(op as AnyOperation<unknown>, options.logger));
-    handlers.push(...options.guards(op.permission), ...(op.before ?? []));
-    if (op.request?.body) handlers.push(express.json({ limit: op.request.bodyLimit ?? '64kb' }));
+    const before = typeof op.before === 'function' ? op.before(ctx) : (op.before ?? []);
+    handlers.push(...options.guards(op.permission), ...before);
+    if (op.request?.body) handlers.push(express.json({ limit: op.request.bodyLimit ?? '64kb', strict: op.request.strictJson ?? true }));
     handlers.push(...(op.afterBody ?? []));
     handlers.push(async (req, res) => {
       const input = parseInput(op as AnyOperation<unknown>, req, res);

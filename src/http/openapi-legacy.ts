@@ -11,11 +11,9 @@ import { loginSchema } from '../staff/auth.routes.js';
 import { ownPasswordSchema } from '../staff/own-password.js';
 import { totpCodeBody, totpDisableBody } from '../staff/totp.routes.js';
 import { bodies, listQuerySchema } from '../staff/letters.routes.js';
-import { personSchema } from '../staff/privacy.routes.js';
 import { SESSION_COOKIE } from '../staff/session.js';
 import { newUserSchema, userChangesSchema } from '../staff/staff-user.schema.js';
 import { STATUSES } from '../submissions/status.rules.js';
-import { webSubmissionSchema } from '../submissions/submission.schema.js';
 
 import { errorBodySchema } from './error.schema.js';
 
@@ -28,33 +26,6 @@ const dateTime = () => z.iso.datetime({ offset: true });
 const reference = () => z.string().regex(/^PR-\d{4}-\d{6}-\d$/).meta({ example: 'PR-2026-000123-7' });
 const officeCode = () => z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).meta({ example: 'legal' });
 const officeRef = z.object({ code: z.string(), name: z.string() }).meta({ id: 'OfficeRef' });
-
-const receiptSchema = z
-  .object({
-    reference: reference(),
-    status: z.literal('received'),
-    receivedAt: dateTime(),
-    trackingToken: z.string().meta({ description: 'Returned only here (and in the acknowledgement email); stored as a hash' }),
-  })
-  .meta({ id: 'Receipt' });
-
-const trackingSchema = z
-  .object({
-    reference: reference(),
-    status: z.enum(STATUSES),
-    receivedAt: dateTime(),
-    updatedAt: dateTime(),
-    office: officeRef.nullable(),
-  })
-  .meta({ id: 'Tracking' });
-
-const municipalitySchema = z
-  .object({ code: z.string(), nameCyrl: z.string(), nameLatn: z.string() })
-  .meta({ id: 'Municipality' });
-
-const categorySchema = z
-  .object({ code: z.string(), name: z.object({ 'sr-Cyrl': z.string(), 'sr-Latn': z.string(), en: z.string() }) })
-  .meta({ id: 'Category' });
 
 const meSchema = z
   .object({
@@ -205,18 +176,6 @@ const staffUserOutSchema = z
   })
   .meta({ id: 'StaffUser' });
 
-const rows = z.array(z.record(z.string(), z.unknown()));
-const privacyExportSchema = z
-  .object({
-    exportedAt: dateTime(),
-    letters: rows,
-    history: rows,
-    messages: rows,
-    replies: rows,
-    printItems: rows,
-  })
-  .meta({ id: 'PrivacyExport', description: 'Everything held about the person' });
-
 // ── building blocks ─────────────────────────────────────────────────────────
 
 const json = (schema: z.ZodType, description: string): ResponseConfig => ({
@@ -319,63 +278,6 @@ export function registerLegacy(registry: OpenAPIRegistry): void {
   const add = (method: RouteConfig['method'], path: string, operation: Operation) =>
     registry.registerPath({ method, path, ...operation });
 
-
-  // Public
-  add('post', '/api/v1/submissions', {
-    tags: ['Public'],
-    summary: 'Send a letter',
-    description:
-      'Names: 1–100 letters of any script, NFC-normalised and trimmed, no digits or control characters. ' +
-      '`municipality`: a Serbian city or municipality in either script, any case, diacritics optional; or `abroad` with ' +
-      '`country` (ISO 3166-1 alpha-2). `address` 5–300 characters. `email` or `phone` (at least one; phone parsed with ' +
-      'Serbia as default country). `subject` ≤ 200, `message` 10–10,000 characters. `consent` must be true. ' +
-      'Any other field is refused; `website` is a honeypot.',
-    request: {
-      headers: z.object({
-        'idempotency-key': z
-          .string()
-          .regex(/^[\x21-\x7e]{8,128}$/)
-          .optional()
-          .meta({ description: 'The same key and body give the first answer again (200); another body gives 409' }),
-        'accept-language': z.string().optional().meta({ description: 'Language of error messages when the body names none' }),
-      }),
-      body: requestBody(webSubmissionSchema),
-    },
-    responses: {
-      201: json(receiptSchema, 'Stored durably in PostgreSQL; queueing may still be pending'),
-      200: json(receiptSchema, 'Replay of the same Idempotency-Key with the same body: the first answer'),
-      400: error('malformed_json: the body is not JSON; bad_request: invalid Idempotency-Key'),
-      409: error('idempotency_conflict: the same Idempotency-Key with another body'),
-      413: error('payload_too_large: body over 64 KiB'),
-      415: error('unsupported_media_type: not application/json'),
-      422: error("validation_failed: one issue per field, in the letter's language"),
-      429: error('rate_limited: too many letters from this client', true),
-      503: errors[503],
-    },
-  });
-  add('get', '/api/v1/submissions/{reference}', {
-    tags: ['Public'],
-    summary: 'Track a letter',
-    request: {
-      params: referenceParams,
-      query: z.object({ token: z.string().meta({ description: 'The trackingToken from the receipt' }) }),
-    },
-    responses: {
-      200: json(trackingSchema, 'The letter'),
-      404: error('not_found: an unknown reference and a wrong token give the same answer'),
-      503: errors[503],
-    },
-  });
-  add('get', '/api/v1/municipalities', {
-    tags: ['Public'],
-    summary: 'The register of Serbian cities and municipalities',
-    responses: { 200: json(z.array(municipalitySchema), 'All of them') },
-  });
-  add('get', '/api/v1/categories', {
-    tags: ['Public'],
-    summary: 'What a letter can be about',
-    responses: { 200: json(z.array(categorySchema), 'All categories, named in each language') },
-  });
 
   // Sessions
   add('post', '/api/v1/auth/login', {
@@ -528,15 +430,5 @@ export function registerLegacy(registry: OpenAPIRegistry): void {
     summary: "Reset an account's second factor (a lost phone); audited. An admin or supervisor enrols again at the next login",
     request: { params: idParams },
     responses: { 204: { description: 'The account has no second factor' }, 404: errors[404] },
-  }, true));
-  add('post', '/api/v1/admin/privacy/export', admin({
-    summary: "Export everything held about a person (by email or phone)",
-    request: { body: requestBody(personSchema) },
-    responses: { 200: json(privacyExportSchema, 'The export'), ...write },
-  }, true));
-  add('post', '/api/v1/admin/privacy/erase', admin({
-    summary: "Erase (anonymise) a person's letters (by email or phone)",
-    request: { body: requestBody(personSchema) },
-    responses: { 200: json(z.object({ erased: z.number().int() }), 'How many letters were anonymised'), ...write },
   }, true));
 }

@@ -45,11 +45,15 @@ export type Operation<Ctx = never, P = unknown, Q = unknown, B = unknown> = {
     headers?: z.ZodType;
     /** JSON body size limit (express.json); default 64kb. */
     bodyLimit?: string;
+    /** false: any JSON value is parsed (express.json's `strict: false`), so the schema, not the parser, refuses a non-object. */
+    strictJson?: boolean;
   };
   /** Instead of the 422 for a body that fails its schema (the login answers 401, as for wrong credentials). */
   invalidBody?: () => Error;
-  /** Run before the body is parsed (rate limits, content-type checks). */
-  before?: readonly RequestHandler[];
+  /** Instead of the 422 for a query that fails its schema (tracking answers a missing token as a wrong one: 404). */
+  invalidQuery?: () => Error;
+  /** Run before the body is parsed (rate limits, content-type checks); a function when they come from the context. */
+  before?: readonly RequestHandler[] | ((ctx: Ctx) => readonly RequestHandler[]);
   /** Run after the body is parsed and before it is validated. */
   afterBody?: readonly RequestHandler[];
   /** Every answer the operation gives, by status; the common ones (401/403, 400/413/422, 503) are added. */
@@ -92,7 +96,7 @@ export function allResponses(op: AnyOperation<unknown>): Record<number, Response
   const common: number[] = [503];
   if (op.permission !== 'public') common.push(401, 403);
   if (op.request?.body) common.push(400, 413, 422);
-  if (op.request?.query) common.push(422);
+  if (op.request?.query && !op.invalidQuery) common.push(422);
   if (op.request?.params) common.push(404);
   const out: Record<number, ResponseSpec> = {};
   for (const status of common) out[status] = ERROR_STATUS[status] as string;

@@ -54,6 +54,14 @@ class ReloadingRedisStore implements Store {
   }
 }
 
+/** The seconds to wait when `error` is the limiter's refusal (for a page that answers it itself), else undefined. */
+export function rateLimitedFor(error: unknown): number | undefined {
+  if (!(error instanceof ApiError) || error.code !== 'rate_limited') return undefined;
+  return error.options.retryAfterSeconds ?? 3600;
+}
+
+export const isRateLimited = (error: unknown): boolean => rateLimitedFor(error) !== undefined;
+
 /** Letters per client per hour; 0 switches the limit off. Shared through Redis when there is one. */
 export function submissionRateLimit(perHour: number, redis: Redis | undefined, prefix: string): RequestHandler {
   if (perHour === 0) return (_req, _res, next) => next();

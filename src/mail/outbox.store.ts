@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from '../db/pool.js';
-import { ANONYMISED } from '../retention/anonymise.js';
+import { ANONYMISED } from '../privacy/anonymise.js';
 import type { MailContent } from './templates.js';
 import type { MessageKind } from './message-id.js';
 

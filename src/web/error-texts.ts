@@ -25,6 +25,11 @@ const TEXTS: Record<ErrorCode, Text> = {
     'sr-Latn': 'Ovaj zahtev je već poslat sa drugačijim sadržajem.',
     en: 'This request was already sent with different content.',
   },
+  idempotency_key_invalid: {
+    'sr-Cyrl': 'Idempotency-Key мора имати 8 до 128 видљивих ASCII знакова.',
+    'sr-Latn': 'Idempotency-Key mora imati 8 do 128 vidljivih ASCII znakova.',
+    en: 'Idempotency-Key must be 8 to 128 visible ASCII characters.',
+  },
   bad_cursor: {
     'sr-Cyrl': 'Неисправна ознака стране; почните од прве стране.',
     'sr-Latn': 'Neispravna oznaka strane; počnite od prve strane.',

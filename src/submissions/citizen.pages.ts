@@ -1,17 +1,15 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Pool } from '../db/pool.js';
-import { ApiError } from '../http/api-error.js';
+import { isDomainError } from '../errors.js';
+import { rateLimitedFor } from '../http/rate-limit.js';
 import { describeIssues } from '../http/validation.js';
 import { translate } from '../i18n/messages.js';
-import { isValidReference } from '../submissions/reference.js';
-import { letterFromWeb, webSubmissionSchema } from '../submissions/submission.schema.js';
-import { findTrackedLetter } from '../submissions/submission.store.js';
-import { tokenMatches } from '../submissions/tracking-token.js';
-import type { Receipt } from '../submissions/intake.js';
-import type { NewLetter } from '../submissions/submission.schema.js';
+import { pageLanguage } from '../web/page-language.js';
 import { citizenFormPage, FORM_FIELDS, type FormValues } from './citizen-form.page.js';
-import { confirmationPage, statusPage } from './citizen-result.pages.js';
-import { pageLanguage } from './page-language.js';
+import { confirmationPage, statusPage } from './citizen-result.page.js';
+import type { Receipt } from './intake.js';
+import { letterFromWeb, webSubmissionSchema, type NewLetter } from './submission.schema.js';
+import { trackLetter } from './tracking.actions.js';
 
 export type CitizenPagesDeps = {
   pool: Pool;
@@ -51,19 +49,20 @@ const send = (res: express.Response, status: number, body: string) =>
 
 /** Over the limit: the form again, everything kept, with the reason on top. */
 const formRateLimited: express.ErrorRequestHandler = (error, req, res, next) => {
-  if (!(error instanceof ApiError) || error.status !== 429) {
+  const retryAfterSeconds = rateLimitedFor(error);
+  if (retryAfterSeconds === undefined) {
     next(error);
     return;
   }
   const language = pageLanguage(req, res);
-  res.set('Retry-After', String(error.options.retryAfterSeconds ?? 3600));
+  res.set('Retry-After', String(retryAfterSeconds));
   send(res, 429, citizenFormPage(language, valuesOf((req.body ?? {}) as Record<string, unknown>), [
     { path: '', message: translate('rate_limited', language) },
   ]));
 };
 
 /** The citizen's pages: the form (also without JavaScript), the confirmation, and the tracking page. */
-export function citizenRoutes(deps: CitizenPagesDeps): Router {
+export function citizenPages(deps: CitizenPagesDeps): Router {
   const router = Router();
 
   router.get('/', (req, res) => {
@@ -91,12 +90,12 @@ export function citizenRoutes(deps: CitizenPagesDeps): Router {
       send(res, 200, statusPage(language, { kind: 'form', reference: '' }));
       return;
     }
-    const letter = isValidReference(reference) ? await findTrackedLetter(deps.pool, reference) : undefined;
-    if (!tokenMatches(token, letter?.trackingTokenHash) || !letter) {
-      send(res, 404, statusPage(language, { kind: 'not_found', reference }));
-      return;
+    try {
+      send(res, 200, statusPage(language, { kind: 'found', ...(await trackLetter(deps.pool, reference, token)) }));
+    } catch (error) {
+      if (!isDomainError(error, 'not_found')) throw error;
+      send(res, 404, statusPage(language, { kind: 'not_found', reference, error }));
     }
-    send(res, 200, statusPage(language, { kind: 'found', ...letter }));
   });
 
   return router;

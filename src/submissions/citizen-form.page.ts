@@ -2,10 +2,10 @@ import countries from 'i18n-iso-countries';
 import { listMunicipalities } from '../geo/municipality.match.js';
 import type { ApiIssue } from '../http/api-error.js';
 import type { Language } from '../i18n/language.js';
-import { CATEGORIES } from '../submissions/categories.js';
+import { attr, html, type SafeHtml } from '../web/html.js';
+import { page } from '../web/layout.js';
+import { CATEGORIES } from './categories.js';
 import { CITIZEN_TEXT } from './citizen.texts.js';
-import { attr, html, type SafeHtml } from './html.js';
-import { page } from './layout.js';
 
 export type FormValues = Partial<Record<FormField, string>>;
 

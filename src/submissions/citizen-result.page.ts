@@ -1,8 +1,11 @@
+import type { DomainError } from '../errors.js';
 import type { Language } from '../i18n/language.js';
-import type { Receipt } from '../submissions/intake.js';
+import { errorText } from '../web/error-texts.js';
+import { html } from '../web/html.js';
+import { page } from '../web/layout.js';
 import { CITIZEN_TEXT } from './citizen.texts.js';
-import { html } from './html.js';
-import { page } from './layout.js';
+import type { Receipt } from './intake.js';
+import type { Tracked } from './tracking.actions.js';
 
 const formatDate = (iso: string | Date, language: Language) =>
   new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language === 'sr-Latn' ? 'sr-Latn-RS' : 'sr-Cyrl-RS', {
@@ -31,15 +34,8 @@ export function confirmationPage(language: Language, receipt: Receipt): string {
 
 export type StatusView =
   | { kind: 'form'; reference: string }
-  | { kind: 'not_found'; reference: string }
-  | {
-      kind: 'found';
-      reference: string;
-      status: string;
-      receivedAt: Date;
-      updatedAt: Date;
-      office: { code: string; name: string } | null;
-    };
+  | { kind: 'not_found'; reference: string; error: DomainError }
+  | ({ kind: 'found' } & Tracked);
 
 export function statusPage(language: Language, view: StatusView): string {
   const t = CITIZEN_TEXT[language];
@@ -56,7 +52,7 @@ export function statusPage(language: Language, view: StatusView): string {
   </dl>
 </section>`
       : view.kind === 'not_found'
-        ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${t.notFound}</p></div>`
+        ? html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary"><p>${errorText(view.error, language)} ${t.notFoundHint}</p></div>`
         : '';
   const body = html`<h1>${t.statusTitle}</h1>
 ${result}
