@@ -17,7 +17,7 @@ import { acceptLetter } from './submissions/accept.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { citizenRoutes } from './web/citizen.routes.js';
 import { staffPageRoutes } from './web/staff.routes.js';
-import { staffFormBody, staffPageErrors } from './web/staff-pages.js';
+import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './ops/queue-dashboard.js';
 import { notFound } from './http/api-error.js';
 import { errorHandler } from './http/error-handler.js';
@@ -29,15 +29,15 @@ import type { Action } from './staff/permissions.js';
 import { openApiRoutes } from './http/openapi.routes.js';
 import { submissionRateLimit } from './http/rate-limit.js';
 import { adminRoutes } from './staff/admin.routes.js';
-import { authRoutes } from './staff/auth.routes.js';
-import { csrfGuard, requireAction, requireStaff } from './staff/guards.js';
-import { requireEnrolled, totpRoutes } from './staff/totp.routes.js';
+import { authPages } from './staff/auth.pages.js';
+import { csrfGuard, requireAction, requireEnrolled, requireStaff } from './staff/guards.js';
+import { totpPages } from './staff/totp.pages.js';
 import { letterRoutes } from './staff/letters.routes.js';
 import { postalRoutes } from './staff/postal.routes.js';
 import { printRoutes } from './staff/print.routes.js';
 import { privacyRoutes } from './staff/privacy.routes.js';
 import { DEFAULT_SESSION_MAX_HOURS, SESSION_COOKIE, sessionMiddleware, type SessionRules } from './staff/session.js';
-import { loginCsrf } from './web/staff-login-csrf.js';
+import { loginCsrf } from './staff/login-csrf.js';
 import { referenceDataRoutes } from './http/reference-data.routes.js';
 
 export type AppDeps = {
@@ -187,6 +187,10 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use('/staff', sessions.middleware, staffFormBody, csrfGuard(ownOrigin, loginTokens.check));
+  const { viewerOf, gate } = staffGate(deps.pool, sessionRules);
+  // First: its gate keeps an admin or supervisor without a second factor on the enrolment pages.
+  app.use(totpPages({ pool: deps.pool, clock, viewerOf }));
+  app.use(authPages({ pool: deps.pool, clock, gate, loginCsrf: loginTokens }));
   app.use(staffPageRoutes({
     pool: deps.pool, logger: deps.logger, clock, actions: ctx, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
   }));
@@ -215,16 +219,14 @@ export function createApp(deps: AppDeps): Express {
 /** The routers not yet in the operation table; each resource moved there leaves this list. */
 function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
   const api = express.Router();
-  const { pool, clock, sessions } = ctx;
+  const { pool, clock } = ctx;
   api.use(referenceDataRoutes());
   api.use(submissionRoutes({ ...ctx, rateLimit: ctx.submissionLimit }));
-  api.use(authRoutes({ pool, clock, sessions }));
   api.use(letterRoutes(ctx));
   api.use(postalRoutes(ctx));
   api.use(printRoutes({ pool, clock }));
   api.use(adminRoutes({ pool }));
   api.use(privacyRoutes({ pool }));
-  api.use(totpRoutes({ pool, clock, sessions }));
   api.use(() => {
     throw notFound();
   });

@@ -1,31 +1,32 @@
-import express, { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
+import type { Request, Response } from 'express';
 import { audit } from '../audit/audit.store.js';
-import type { Pool } from '../db/pool.js';
-import { ApiError } from '../http/api-error.js';
-import { validationFailed } from '../http/validation.js';
-import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
-import { translate } from '../i18n/messages.js';
+import { inTransaction, type Pool } from '../db/pool.js';
+import { DomainError } from '../errors.js';
+import type { LoginInput, OwnPasswordInput } from './auth.schema.js';
 import { checkPassword } from './credentials.js';
-import { newCsrfToken, requireStaff, currentUser } from './guards.js';
-import { changeOwnPassword, ownPasswordSchema } from './own-password.js';
-import { destroySession, regenerateSession, saveSession, SESSION_COOKIE, type SessionRules } from './session.js';
-import { findUserById, type StoredUser } from './users.store.js';
-import { clearFailures, forgetAttempt } from './lockout.js';
+import { newCsrfToken } from './guards.js';
+import { beginAttempt, clearFailures, forgetAttempt } from './lockout.js';
+import { hashPassword } from './password.js';
+import type { StaffUser } from './permissions.js';
 import { checkSecondFactor } from './second-factor.js';
-import { secondFactorStatus } from './totp.actions.js';
+import { destroySession, regenerateSession, saveSession, SESSION_COOKIE } from './session.js';
+import { endUserSessions, findUserById, updateUser, type StoredUser } from './users.store.js';
 
-export const loginSchema = z.strictObject({
-  email: z.string().max(254),
-  password: z.string().max(256),
-  code: z.string().max(64).optional().meta({ description: 'The authenticator app\'s six-digit code, or a recovery code; needed once the account has a second factor' }),
-});
+// The use cases of a staff session, shared by the API (auth.api.ts) and the pages (auth.pages.ts, totp.pages.ts).
 
-export type LoginOutcome =
-  | { ok: true; status: 200; user: StoredUser }
-  /** `user` is set when only the second factor is missing (the code page then asks for it). */
-  | { ok: false; status: 401; reason: 'invalid_credentials' | 'second_factor_required'; user?: StoredUser }
-  | { ok: false; status: 423; retryAfterSeconds: number };
+declare module 'express-session' {
+  interface SessionData {
+    /** Whose password was right; the session is not signed in until the code follows. */
+    pendingUserId: number;
+    /** Epoch ms after which the code step no longer counts. */
+    pendingUntil: number;
+  }
+}
+
+const PENDING_MINUTES = 5;
+
+/** A right password; `codeNeeded` when the account has a second factor and no code came with it. */
+export type PasswordStep = { user: StoredUser; codeNeeded: boolean };
 
 /**
  * The check behind every login (API and pages): the lockout and argon2
@@ -33,27 +34,65 @@ export type LoginOutcome =
  * parallel guesses cannot outrun the lock), then the second factor if the
  * account has one. A right password with a wrong code stays counted, so
  * knowing the password buys no more guesses at the code; with no code yet it
- * is taken back (nothing was guessed); failures are audited.
+ * is taken back (nothing was guessed); failures are audited. Throws
+ * account_locked or invalid_credentials.
  */
-export async function attemptLogin(
-  pool: Pool, now: Date, email: string, password: string, client: string, code?: string,
-): Promise<LoginOutcome> {
-  const checked = await checkPassword(pool, now, email, password, client);
-  if (checked.status === 423) return { ok: false, status: 423, retryAfterSeconds: checked.retryAfterSeconds };
+export async function passwordStep(pool: Pool, now: Date, login: LoginInput, client: string): Promise<PasswordStep> {
+  const checked = await checkPassword(pool, now, login.email, login.password, client);
+  if (checked.status === 423) throw new DomainError('account_locked', { retryAfterSeconds: checked.retryAfterSeconds });
   if (checked.status === 401) {
     const { user } = checked;
     await audit(pool, { actorId: user?.id ?? null, action: 'login.failed', targetType: 'staff_user', targetId: user ? String(user.id) : null });
-    return { ok: false, status: 401, reason: 'invalid_credentials' };
+    throw new DomainError('invalid_credentials');
   }
   const { user } = checked;
-  const second = await checkSecondFactor(pool, now, user, code);
+  const second = await checkSecondFactor(pool, now, user, login.code);
   if (second === 'missing') {
     await forgetAttempt(pool, checked.attemptId);
-    return { ok: false, status: 401, reason: 'second_factor_required', user };
+    return { user, codeNeeded: true };
   }
-  if (second === 'wrong') return { ok: false, status: 401, reason: 'invalid_credentials' };
-  await clearFailures(pool, email);
-  return { ok: true, status: 200, user };
+  if (second === 'wrong') throw new DomainError('invalid_credentials');
+  await clearFailures(pool, login.email);
+  return { user, codeNeeded: false };
+}
+
+/** The login in one step (the API): as passwordStep, and second_factor_required when the code is missing. */
+export async function attemptLogin(pool: Pool, now: Date, login: LoginInput, client: string): Promise<StoredUser> {
+  const step = await passwordStep(pool, now, login, client);
+  if (step.codeNeeded) throw new DomainError('second_factor_required');
+  return step.user;
+}
+
+/**
+ * The code page's check, for a user whose password was accepted a moment ago
+ * (the session holds who): counted before it is checked, under the lockout's
+ * locks as a password is (so parallel guesses cannot outrun it); success
+ * clears the account's failures. Throws account_locked, invalid_code or
+ * invalid_credentials (the account is gone or disabled since).
+ */
+export async function attemptCodeStep(pool: Pool, now: Date, userId: number, code: string, client: string): Promise<StoredUser> {
+  const user = await findUserById(pool, userId);
+  if (!user || user.disabled) throw new DomainError('invalid_credentials');
+  const attempt = await beginAttempt(pool, user.email, client, now);
+  if (!attempt.allowed) throw new DomainError('account_locked', { retryAfterSeconds: attempt.retryAfterSeconds });
+  const check = await checkSecondFactor(pool, now, user, code);
+  if (check === 'missing') throw new DomainError('second_factor_required');
+  if (check === 'wrong') throw new DomainError('invalid_code', { field: 'code' });
+  await clearFailures(pool, user.email);
+  return user;
+}
+
+/** The password was right and the account has a second factor: the session remembers who, for the code page only. */
+export async function awaitSecondFactor(req: Request, userId: number, now: Date): Promise<void> {
+  req.session.pendingUserId = userId;
+  req.session.pendingUntil = now.getTime() + PENDING_MINUTES * 60_000;
+  await saveSession(req);
+}
+
+/** Whose code the code page waits for, if the password came recently enough. */
+export function pendingLogin(req: Request, now: Date): number | undefined {
+  const { pendingUserId, pendingUntil } = req.session ?? {};
+  return pendingUserId !== undefined && pendingUntil !== undefined && pendingUntil > now.getTime() ? pendingUserId : undefined;
 }
 
 /**
@@ -88,54 +127,26 @@ export async function endStaffSession(pool: Pool, req: Request, res: Response): 
   res.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-export function authRoutes(deps: { pool: Pool; clock: () => Date; sessions: SessionRules }): Router {
-  const { pool } = deps;
-  const router = Router();
-
-  router.post('/auth/login', express.json({ limit: '4kb' }), async (req, res) => {
-    const parsed = loginSchema.safeParse(req.body);
-    if (!parsed.success) throw new ApiError(401, 'invalid_credentials', 'invalid_credentials');
-    const { email, password, code } = parsed.data;
-    const outcome = await attemptLogin(pool, deps.clock(), email, password, req.ip ?? 'unknown', code);
-    if (outcome.status === 423) throw new ApiError(423, 'account_locked', 'account_locked', { retryAfterSeconds: outcome.retryAfterSeconds });
-    if (outcome.status === 401) throw new ApiError(401, outcome.reason, outcome.reason);
-    await startStaffSession(pool, req, outcome.user.id, deps.clock());
-    res.status(204).end();
+/**
+ * A staff member changes their own password: the current one is checked as a
+ * login is (so guesses count towards the lockout), then the new hash is
+ * stored and every session of theirs ends; the answer is the new session
+ * generation, for the caller to rotate its own session into. Throws
+ * account_locked or current_password_wrong (both on currentPassword).
+ */
+export async function changeOwnPassword(pool: Pool, user: StaffUser, input: OwnPasswordInput, client: string, now: Date): Promise<number> {
+  const checked = await checkPassword(pool, now, user.email, input.currentPassword, client);
+  if (checked.status === 423) throw new DomainError('account_locked', { retryAfterSeconds: checked.retryAfterSeconds, field: 'currentPassword' });
+  const target = { actorId: user.id, targetType: 'staff_user', targetId: String(user.id) };
+  if (checked.status === 401 || checked.user.id !== user.id) {
+    await audit(pool, { ...target, action: 'password.change_failed' });
+    throw new DomainError('current_password_wrong', { field: 'currentPassword' });
+  }
+  await clearFailures(pool, user.email);
+  const passwordHash = await hashPassword(input.newPassword);
+  return inTransaction(pool, async (db) => {
+    await updateUser(db, user.id, { passwordHash });
+    await audit(db, { ...target, action: 'password.changed' });
+    return endUserSessions(db, user.id);
   });
-
-  router.post('/auth/logout', async (req, res) => {
-    await endStaffSession(pool, req, res);
-    res.status(204).end();
-  });
-
-  router.get('/me', requireStaff(pool, deps.sessions), async (req, res) => {
-    const user = currentUser(res);
-    const stored = await findUserById(pool, user.id);
-    res.set('Cache-Control', 'no-store').json({
-      id: user.id,
-      email: user.email,
-      role: user.role,
-      office: stored?.officeCode ?? null,
-      displayName: user.displayName,
-      csrfToken: req.session.csrfToken,
-      ...(await secondFactorStatus(pool, user)),
-    });
-  });
-
-  router.post('/me/password', requireStaff(pool, deps.sessions), express.json({ limit: '4kb' }), async (req, res) => {
-    const language = languageFromAcceptLanguage(req.get('accept-language')) ?? DEFAULT_LANGUAGE;
-    const parsed = ownPasswordSchema.safeParse(req.body);
-    if (!parsed.success) throw validationFailed(parsed.error, language);
-    const change = await changeOwnPassword(pool, currentUser(res), parsed.data, req.ip ?? 'unknown', deps.clock());
-    if (change.status === 'locked') throw new ApiError(423, 'account_locked', 'account_locked', { retryAfterSeconds: change.retryAfterSeconds });
-    if (change.status === 'wrong') {
-      throw new ApiError(422, 'validation_failed', 'validation_failed', {
-        issues: [{ path: 'currentPassword', message: translate('current_password_wrong', language) }],
-      });
-    }
-    await rotateStaffSession(req, change.generation);
-    res.status(204).end();
-  });
-
-  return router;
 }

@@ -1,94 +1,94 @@
-import express, { Router, type Request, type RequestHandler } from 'express';
-import { z } from 'zod';
 import type { Pool } from '../db/pool.js';
-import { ApiError } from '../http/api-error.js';
-import { DomainError } from '../errors.js';
-import { validationFailed } from '../http/validation.js';
-import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
-import { translate } from '../i18n/messages.js';
-import { currentUser, requireAction, requireStaff } from './guards.js';
-import type { StaffUser } from './permissions.js';
-import type { SessionRules } from './session.js';
-import { secondFactorRequired } from './totp.js';
+import { operationsWith } from '../http/operation.js';
+import { enrolmentSchema, recoveryCodesSchema, totpCodeBody, totpDisableBody, userIdParams } from './auth.schema.js';
+import { currentUser } from './guards.js';
 import {
   beginEnrolment, disableOwnSecondFactor, finishEnrolment, renewRecoveryCodes, resetSecondFactor,
 } from './totp.actions.js';
-import { hasSecondFactor } from './totp.store.js';
 
-export const totpCodeBody = z.strictObject({
-  code: z.string().min(1).max(64).meta({ description: 'Six digits from the authenticator app' }),
-});
-export const totpDisableBody = z
-  .strictObject({
-    password: z.string().min(1).max(256).optional().meta({ description: 'The current password' }),
-    code: z.string().min(1).max(64).optional().meta({ description: 'Or a current code (or a recovery code)' }),
-  })
-  .refine((b) => b.password !== undefined || b.code !== undefined, { message: 'required', path: ['password'] });
+const operation = operationsWith<{ pool: Pool; clock: () => Date }>();
 
-const languageOf = (req: Request) => languageFromAcceptLanguage(req.get('accept-language')) ?? DEFAULT_LANGUAGE;
+const NO_STORE = { 'Cache-Control': 'no-store' };
+const clientOf = (req: { ip?: string | undefined }) => req.ip ?? 'unknown';
 
-function parse<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
-  const parsed = schema.safeParse(req.body ?? {});
-  if (!parsed.success) throw validationFailed(parsed.error, languageOf(req));
-  return parsed.data;
-}
-
-const wrongCode = (req: Request) =>
-  new ApiError(422, 'validation_failed', 'validation_failed', { issues: [{ path: 'code', message: translate('invalid_code', languageOf(req)) }] });
-
-/**
- * For roles that must have a second factor: until it is set up, the session
- * opens only enrolment, /me and logout; everything else is 403
- * `enrolment_required`. Mount after requireStaff.
- */
-export function requireEnrolled(pool: Pool): RequestHandler {
-  return async (_req, res, next) => {
-    const user = res.locals.user as StaffUser | undefined;
-    if (user && secondFactorRequired(user.role) && !(await hasSecondFactor(pool, user.id))) {
-      next(new DomainError('enrolment_required'));
-      return;
-    }
-    next();
-  };
-}
-
-/** The second factor's API: one's own enrolment under /me/totp, an admin's reset under /admin/users. */
-export function totpRoutes(deps: { pool: Pool; clock: () => Date; sessions: SessionRules }): Router {
-  const { pool } = deps;
-  const router = Router();
-  router.use('/me/totp', requireStaff(pool, deps.sessions), express.json({ limit: '4kb' }));
-
-  router.post('/me/totp', async (_req, res) => {
-    const enrolment = await beginEnrolment(pool, currentUser(res), deps.clock());
-    res.status(201).set('Cache-Control', 'no-store').json(enrolment);
-  });
-
-  router.post('/me/totp/confirm', async (req, res) => {
-    const { code } = parse(totpCodeBody, req);
-    const codes = await finishEnrolment(pool, currentUser(res), code, deps.clock());
-    if (codes === 'wrong_code') throw wrongCode(req);
-    res.status(200).set('Cache-Control', 'no-store').json({ recoveryCodes: codes });
-  });
-
-  router.post('/me/totp/recovery-codes', async (req, res) => {
-    const { code } = parse(totpCodeBody, req);
-    const codes = await renewRecoveryCodes(pool, currentUser(res), code, deps.clock(), req.ip ?? 'unknown');
-    if (codes === 'wrong_code') throw wrongCode(req);
-    res.status(200).set('Cache-Control', 'no-store').json({ recoveryCodes: codes });
-  });
-
-  router.post('/me/totp/disable', async (req, res) => {
-    const proof = parse(totpDisableBody, req);
-    const outcome = await disableOwnSecondFactor(pool, currentUser(res), proof, deps.clock(), req.ip ?? 'unknown');
-    if (outcome === 'mandatory') throw new ApiError(403, 'second_factor_mandatory', 'second_factor_mandatory');
-    if (outcome === 'wrong_proof') throw new ApiError(403, 'invalid_credentials', 'invalid_credentials');
-    res.status(204).end();
-  });
-
-  router.delete('/admin/users/:id/totp', requireAction('admin.manage'), async (req, res) => {
-    await resetSecondFactor(pool, currentUser(res), Number(req.params.id));
-    res.status(204).end();
-  });
-
-  return router;
-}
+/** The second factor's API: one's own enrolment under /me/totp (open before enrolment), an admin's reset under /admin/users. */
+export const totpApi = [
+  operation({
+    method: 'post',
+    path: '/api/v1/me/totp',
+    tag: 'Staff sessions',
+    summary: 'Start setting up the second factor (TOTP): a new secret',
+    permission: 'signed-in',
+    responses: {
+      201: { description: 'The secret; it counts once a code from it is confirmed', schema: enrolmentSchema },
+      409: 'conflict: already set up',
+    },
+    handler: async ({ res }, ctx) => ({
+      status: 201, body: await beginEnrolment(ctx.pool, currentUser(res), ctx.clock()), headers: NO_STORE,
+    }),
+  }),
+  operation({
+    method: 'post',
+    path: '/api/v1/me/totp/confirm',
+    tag: 'Staff sessions',
+    summary: 'Confirm the second factor with a code from the new secret',
+    permission: 'signed-in',
+    request: { body: totpCodeBody, bodyLimit: '4kb' },
+    responses: {
+      200: { description: 'On; the recovery codes', schema: recoveryCodesSchema },
+      409: 'conflict: nothing to confirm, or already set up',
+    },
+    handler: async ({ body, res }, ctx) => {
+      const recoveryCodes = await finishEnrolment(ctx.pool, currentUser(res), body.code, ctx.clock());
+      return { status: 200, body: { recoveryCodes }, headers: NO_STORE };
+    },
+  }),
+  operation({
+    method: 'post',
+    path: '/api/v1/me/totp/recovery-codes',
+    tag: 'Staff sessions',
+    summary: 'New recovery codes (the old ones stop working), against a current code',
+    permission: 'signed-in',
+    request: { body: totpCodeBody, bodyLimit: '4kb' },
+    responses: {
+      200: { description: 'The new codes', schema: recoveryCodesSchema },
+      409: 'conflict: no second factor',
+      423: 'account_locked: too many failed logins; a wrong code here counts as one',
+    },
+    handler: async ({ body, req, res }, ctx) => {
+      const recoveryCodes = await renewRecoveryCodes(ctx.pool, currentUser(res), body.code, ctx.clock(), clientOf(req));
+      return { status: 200, body: { recoveryCodes }, headers: NO_STORE };
+    },
+  }),
+  operation({
+    method: 'post',
+    path: '/api/v1/me/totp/disable',
+    tag: 'Staff sessions',
+    summary: 'Turn one\'s own second factor off (officer, clerk), with the current password or a code',
+    permission: 'signed-in',
+    request: { body: totpDisableBody, bodyLimit: '4kb' },
+    responses: {
+      204: { description: 'Off' },
+      403: 'second_factor_mandatory: the role needs it; invalid_credentials: wrong password or code (counts as a failed login); csrf_failed',
+      409: 'conflict: no second factor',
+      423: 'account_locked: too many failed logins',
+    },
+    handler: async ({ body, req, res }, ctx) => {
+      await disableOwnSecondFactor(ctx.pool, currentUser(res), body, ctx.clock(), clientOf(req));
+      return { status: 204 };
+    },
+  }),
+  operation({
+    method: 'delete',
+    path: '/api/v1/admin/users/:id/totp',
+    tag: 'Administration',
+    summary: "Reset an account's second factor (a lost phone); audited. An admin or supervisor enrols again at the next login",
+    permission: 'admin.manage',
+    request: { params: userIdParams },
+    responses: { 204: { description: 'The account has no second factor' } },
+    handler: async ({ params, res }, ctx) => {
+      await resetSecondFactor(ctx.pool, currentUser(res), params.id);
+      return { status: 204 };
+    },
+  }),
+];
