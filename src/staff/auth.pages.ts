@@ -29,10 +29,11 @@ export function refusalStatus(res: Response, error: DomainError, otherwise: numb
   return 423;
 }
 
-const refusalOf = (error: unknown): DomainError => {
-  if (isDomainError(error)) return error;
+/** The action's refusal of one of these kinds, or anything else thrown again (to the pages' error handler). */
+export function refusalOf(error: unknown, ...codes: DomainError['code'][]): DomainError {
+  if (isDomainError(error, ...codes)) return error;
   throw error;
-};
+}
 
 /** The login form's post, the logout, and changing one's own password. */
 export function authPages(deps: AuthPagesDeps): Router {
@@ -65,7 +66,7 @@ export function authPages(deps: AuthPagesDeps): Router {
       await startStaffSession(pool, req, step.user.id, deps.clock());
       res.redirect(303, '/staff');
     } catch (error) {
-      const refusal = refusalOf(error);
+      const refusal = refusalOf(error, 'invalid_credentials', 'account_locked');
       send(res, refusalStatus(res, refusal, 401), loginPage(csrf, email, { form: errorText(refusal, STAFF_LANGUAGE) }));
     }
   });
@@ -96,7 +97,7 @@ function ownPasswordPages(router: Router, deps: AuthPagesDeps): void {
       const generation = await changeOwnPassword(deps.pool, viewer.user, parsed.data, req.ip ?? 'unknown', deps.clock());
       await rotateStaffSession(req, generation);
     } catch (error) {
-      const refusal = refusalOf(error);
+      const refusal = refusalOf(error, 'current_password_wrong', 'account_locked');
       return refuse(refusalStatus(res, refusal, 422), [pageIssueOf(refusal, STAFF_LANGUAGE)]);
     }
     res.redirect(303, '/staff/password?done=password');

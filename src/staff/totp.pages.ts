@@ -1,13 +1,13 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Pool } from '../db/pool.js';
-import { isDomainError, type DomainError } from '../errors.js';
+import { isDomainError } from '../errors.js';
 import { errorText, pageIssueOf } from '../web/error-texts.js';
 import { errorPage } from '../web/staff-error.page.js';
 import type { Viewer } from '../web/staff-frame.page.js';
 import { formOf, send, text, viewerIn } from '../web/staff-pages.js';
 import { STAFF_LANGUAGE } from '../web/staff.texts.js';
 import { attemptCodeStep, pendingLogin, startStaffSession } from './auth.actions.js';
-import { CODE_PAGE, refusalStatus } from './auth.pages.js';
+import { CODE_PAGE, refusalOf, refusalStatus } from './auth.pages.js';
 import { newCsrfToken } from './guards.js';
 import { allowed } from './permissions.js';
 import { secondFactorRequired } from './totp.js';
@@ -22,12 +22,6 @@ const SETTINGS_PAGE = '/staff/second-factor';
 const ENROL_PAGE = '/staff/second-factor/enrol';
 
 const field = (req: Request, name: string) => text(formOf(req)[name]).trim();
-
-/** A refusal of the action, or anything else thrown again. */
-function refusalOf(error: unknown, ...codes: DomainError['code'][]): DomainError {
-  if (isDomainError(error, ...codes)) return error;
-  throw error;
-}
 
 export type TotpPagesDeps = {
   pool: Pool;
