@@ -31,12 +31,12 @@ import type { Action } from './staff/permissions.js';
 import { openApiRoutes } from './http/openapi.routes.js';
 import { submissionRateLimit } from './http/rate-limit.js';
 import { adminRoutes } from './staff/admin.routes.js';
-import { authRoutes } from './staff/auth.routes.js';
-import { csrfGuard, requireAction, requireStaff } from './staff/guards.js';
-import { requireEnrolled, totpRoutes } from './staff/totp.routes.js';
+import { authPages } from './staff/auth.pages.js';
+import { csrfGuard, requireAction, requireEnrolled, requireStaff } from './staff/guards.js';
+import { totpPages } from './staff/totp.pages.js';
 import { letterRoutes } from './staff/letters.routes.js';
 import { DEFAULT_SESSION_MAX_HOURS, SESSION_COOKIE, sessionMiddleware, type SessionRules } from './staff/session.js';
-import { loginCsrf } from './web/staff-login-csrf.js';
+import { loginCsrf } from './staff/login-csrf.js';
 
 export type AppDeps = {
   pool: Pool;
@@ -185,10 +185,13 @@ export function createApp(deps: AppDeps): Express {
 
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use('/staff', sessions.middleware, staffFormBody, csrfGuard(ownOrigin, loginTokens.check));
+  const { viewerOf, gate } = staffGate(deps.pool, sessionRules);
+  // First: its gate keeps an admin or supervisor without a second factor on the enrolment pages.
+  app.use(totpPages({ pool: deps.pool, clock, viewerOf }));
+  app.use(authPages({ pool: deps.pool, clock, gate, loginCsrf: loginTokens }));
   app.use(staffPageRoutes({
     pool: deps.pool, logger: deps.logger, clock, actions: ctx, sessions: sessionRules, loginCsrf: loginTokens,
   }));
-  const { gate } = staffGate(deps.pool, sessionRules);
   app.use(postalPageRoutes({ ...ctx, gate }));
   app.use(printPageRoutes({ pool: deps.pool, gate }));
   if (deps.queues?.length) {
@@ -216,11 +219,9 @@ export function createApp(deps: AppDeps): Express {
 /** The routers not yet in the operation table; each resource moved there leaves this list. */
 function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
   const api = express.Router();
-  const { pool, clock, sessions } = ctx;
-  api.use(authRoutes({ pool, clock, sessions }));
+  const { pool } = ctx;
   api.use(letterRoutes(ctx));
   api.use(adminRoutes({ pool }));
-  api.use(totpRoutes({ pool, clock, sessions }));
   api.use(() => {
     throw notFound();
   });

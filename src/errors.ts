@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'forbidden',
   'csrf_failed',
   'invalid_credentials',
+  /** A signed-in member's proof (password or code) for a change to their own second factor is wrong. */
+  'wrong_proof',
   'second_factor_required',
   'account_locked',
   'enrolment_required',

@@ -9,9 +9,11 @@ import { postalApi } from './post/postal.api.js';
 import { printApi } from './post/print.api.js';
 import { privacyApi } from './privacy/privacy.api.js';
 import type { Producers } from './queue/producers.js';
+import { authApi } from './staff/auth.api.js';
 import type { SessionRules } from './staff/session.js';
 import { referenceDataApi } from './submissions/reference-data.api.js';
 import { submissionsApi } from './submissions/submissions.api.js';
+import { totpApi } from './staff/totp.api.js';
 
 /** Everything an operation's handler may be given; each resource's operations declare the part they use. */
 export type ApiContext = {
@@ -40,6 +42,8 @@ export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [
   ...openApiOperations,
   ...submissionsApi,
   ...referenceDataApi,
+  ...authApi,
+  ...totpApi,
   ...privacyApi,
   ...postalApi,
   ...printApi,

@@ -31,6 +31,8 @@ const ANSWERS: Record<ErrorCode, Answer> = {
   forbidden: { status: 403, key: 'forbidden' },
   csrf_failed: { status: 403, key: 'csrf_failed' },
   invalid_credentials: { status: 401, key: 'invalid_credentials' },
+  // Signed in already: refused (403), not unauthenticated.
+  wrong_proof: { status: 403, error: 'invalid_credentials', key: 'invalid_credentials' },
   second_factor_required: { status: 401, key: 'second_factor_required' },
   account_locked: { status: 423, key: 'account_locked' },
   enrolment_required: { status: 403, key: 'enrolment_required' },

@@ -7,11 +7,7 @@ import { z } from 'zod';
 import { LANGUAGES } from '../i18n/language.js';
 import { ROLES } from '../staff/permissions.js';
 import { officeChanges, officeSchema, ruleChanges, ruleSchema } from '../staff/admin.routes.js';
-import { loginSchema } from '../staff/auth.routes.js';
-import { ownPasswordSchema } from '../staff/own-password.js';
-import { totpCodeBody, totpDisableBody } from '../staff/totp.routes.js';
 import { bodies, listQuerySchema } from '../staff/letters.routes.js';
-import { SESSION_COOKIE } from '../staff/session.js';
 import { newUserSchema, userChangesSchema } from '../staff/staff-user.schema.js';
 import { STATUSES } from '../submissions/status.rules.js';
 
@@ -27,34 +23,6 @@ const reference = () => z.string().regex(/^PR-\d{4}-\d{6}-\d$/).meta({ example: 
 const officeCode = () => z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).meta({ example: 'legal' });
 const officeRef = z.object({ code: z.string(), name: z.string() }).meta({ id: 'OfficeRef' });
 
-const meSchema = z
-  .object({
-    id: z.number().int(),
-    email: z.email(),
-    role: z.enum(ROLES),
-    office: z.string().nullable(),
-    displayName: z.string(),
-    csrfToken: z.string().meta({ description: 'Send as X-CSRF-Token (or _csrf form field) with form posts' }),
-    secondFactor: z.object({
-      enabled: z.boolean(),
-      required: z.boolean().meta({ description: 'True for admin and supervisor' }),
-      recoveryCodesLeft: z.number().int(),
-    }),
-    enrolmentRequired: z.boolean().meta({
-      description: 'The role needs a second factor that is not set up: until POST /api/v1/me/totp/confirm, other staff endpoints answer 403 enrolment_required',
-    }),
-  })
-  .meta({ id: 'Me' });
-
-const enrolmentSchema = z
-  .object({
-    secret: z.string().meta({ description: 'Base32, for typing into the authenticator app', example: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP' }),
-    otpauthUri: z.string().meta({ description: 'otpauth://totp/… for a QR code' }),
-  })
-  .meta({ id: 'TotpEnrolment' });
-const recoveryCodesSchema = z
-  .object({ recoveryCodes: z.array(z.string()).meta({ description: 'Ten single-use codes, shown only in this answer (stored hashed)' }) })
-  .meta({ id: 'RecoveryCodes' });
 
 const letterSummarySchema = z
   .object({
@@ -233,104 +201,11 @@ function staff(operation: Operation, unsafe: boolean): Operation {
 
 // ── the document ────────────────────────────────────────────────────────────
 
-type Add = (method: RouteConfig['method'], path: string, operation: Operation) => void;
-
-/** The second factor's own operations under /api/v1/me/totp (the admin's reset sits with the users). */
-function registerSecondFactor(add: Add): void {
-  const totp = (operation: Operation) => staff({ tags: ['Staff sessions'], ...operation }, true);
-  const totpWrite = { 400: errors[400], 413: errors[413], 422: errors[422] };
-  add('post', '/api/v1/me/totp', totp({
-    summary: 'Start setting up the second factor (TOTP): a new secret',
-    responses: { 201: json(enrolmentSchema, 'The secret; it counts once a code from it is confirmed'), 409: error('conflict: already set up') },
-  }));
-  add('post', '/api/v1/me/totp/confirm', totp({
-    summary: 'Confirm the second factor with a code from the new secret',
-    request: { body: requestBody(totpCodeBody) },
-    responses: {
-      200: json(recoveryCodesSchema, 'On; the recovery codes'), 409: error('conflict: nothing to confirm, or already set up'), ...totpWrite,
-    },
-  }));
-  add('post', '/api/v1/me/totp/recovery-codes', totp({
-    summary: 'New recovery codes (the old ones stop working), against a current code',
-    request: { body: requestBody(totpCodeBody) },
-    responses: {
-      200: json(recoveryCodesSchema, 'The new codes'),
-      409: error('conflict: no second factor'),
-      423: error('account_locked: too many failed logins; a wrong code here counts as one', true),
-      ...totpWrite,
-    },
-  }));
-  add('post', '/api/v1/me/totp/disable', totp({
-    summary: 'Turn one\'s own second factor off (officer, clerk), with the current password or a code',
-    request: { body: requestBody(totpDisableBody) },
-    responses: {
-      204: { description: 'Off' },
-      403: error('second_factor_mandatory: the role needs it; invalid_credentials: wrong password or code (counts as a failed login); csrf_failed'),
-      409: error('conflict: no second factor'),
-      423: error('account_locked: too many failed logins', true),
-      ...totpWrite,
-    },
-  }));
-}
-
-
 export function registerLegacy(registry: OpenAPIRegistry): void {
   const add = (method: RouteConfig['method'], path: string, operation: Operation) =>
     registry.registerPath({ method, path, ...operation });
 
 
-  // Sessions
-  add('post', '/api/v1/auth/login', {
-    tags: ['Staff sessions'],
-    summary: 'Log in',
-    description:
-      'An account with a second factor also sends `code` (TOTP or a recovery code; each is good once). An admin or supervisor ' +
-      'without one gets a session that opens only enrolment (GET /api/v1/me says `enrolmentRequired`).',
-    request: { headers: csrfHeader, body: requestBody(loginSchema) },
-    responses: {
-      204: {
-        description: 'Logged in; a new session cookie',
-        headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict`, schema: { type: 'string' } } },
-      },
-      400: errors[400],
-      401: error('invalid_credentials (a wrong code too, which counts as a failure); second_factor_required: the password is right, the account has a second factor and no `code` was sent'),
-      403: error('csrf_failed'),
-      413: errors[413],
-      423: error('account_locked: 5 failures of the account (or 20 of the client) within 15 minutes', true),
-      503: errors[503],
-    },
-  });
-  add('post', '/api/v1/auth/logout', {
-    tags: ['Staff sessions'],
-    summary: 'Log out',
-    security: [{ [SESSION]: [] }, {}],
-    request: { headers: csrfHeader },
-    responses: { 204: { description: 'The session is over' }, 403: error('csrf_failed'), 503: errors[503] },
-  });
-  add('get', '/api/v1/me', staff({
-    tags: ['Staff sessions'],
-    summary: 'The signed-in staff member and the CSRF token',
-    responses: { 200: json(meSchema, 'The staff member') },
-  }, false));
-  add('post', '/api/v1/me/password', staff({
-    tags: ['Staff sessions'],
-    summary: 'Change one\'s own password',
-    description: 'The current password is checked as a login is (wrong guesses count towards the lockout); the new one must be ' +
-      'at least 12 characters and not common or easy to guess. On success every other session of the user ends and this one gets a new id.',
-    request: { body: requestBody(ownPasswordSchema) },
-    responses: {
-      204: {
-        description: 'Changed; a new session cookie',
-        headers: { 'Set-Cookie': { description: `${SESSION_COOKIE}=…; HttpOnly; SameSite=Strict`, schema: { type: 'string' } } },
-      },
-      400: errors[400],
-      413: errors[413],
-      422: error('validation_failed: the current password is wrong (issue on currentPassword), or the new one is refused (issue on newPassword)'),
-      423: error('account_locked: too many wrong passwords for the account (or the client) within 15 minutes', true),
-    },
-  }, true));
-
-  registerSecondFactor(add);
 
   // Letters
   const action = (summary: string, body: z.ZodType, ok: ResponseConfig, okStatus: 200 | 201, extra: Record<number, ResponseConfig> = {}) =>
@@ -425,10 +300,5 @@ export function registerLegacy(registry: OpenAPIRegistry): void {
     summary: 'Change a staff account (role, office, name, disabled, password)',
     request: { params: idParams, body: requestBody(userChangesSchema) },
     responses: { 200: json(staffUserOutSchema, 'Changed'), 404: errors[404], ...write },
-  }, true));
-  add('delete', '/api/v1/admin/users/{id}/totp', admin({
-    summary: "Reset an account's second factor (a lost phone); audited. An admin or supervisor enrols again at the next login",
-    request: { params: idParams },
-    responses: { 204: { description: 'The account has no second factor' }, 404: errors[404] },
   }, true));
 }

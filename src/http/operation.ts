@@ -95,7 +95,9 @@ const ERROR_STATUS: Record<number, string> = {
 export function allResponses(op: AnyOperation<unknown>): Record<number, ResponseSpec> {
   const common: number[] = [503];
   if (op.permission !== 'public') common.push(401, 403);
-  if (op.request?.body) common.push(400, 413, 422);
+  if (op.request?.body) common.push(400, 413);
+  // With `invalidBody` a body that fails its schema is answered as that says, never 422.
+  if (op.request?.body && !op.invalidBody) common.push(422);
   if (op.request?.query && !op.invalidQuery) common.push(422);
   if (op.request?.params) common.push(404);
   const out: Record<number, ResponseSpec> = {};

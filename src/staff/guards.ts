@@ -4,6 +4,8 @@ import type { Pool } from '../db/pool.js';
 import { DomainError } from '../errors.js';
 import { allowed, type Action, type StaffUser } from './permissions.js';
 import { sessionUser, type SessionRules } from './session.js';
+import { secondFactorRequired } from './totp.js';
+import { hasSecondFactor } from './totp.store.js';
 
 export const newCsrfToken = () => randomBytes(24).toString('base64url');
 
@@ -60,6 +62,22 @@ export function requireStaff(pool: Pool, rules: SessionRules): RequestHandler {
       id: user.id, email: user.email, role: user.role, officeId: user.officeId, displayName: user.displayName,
     };
     res.locals.user = staff;
+    next();
+  };
+}
+
+/**
+ * For roles that must have a second factor: until it is set up, the session
+ * opens only enrolment, /me and logout; everything else is 403
+ * `enrolment_required`. Mount after requireStaff.
+ */
+export function requireEnrolled(pool: Pool): RequestHandler {
+  return async (_req, res, next) => {
+    const user = res.locals.user as StaffUser | undefined;
+    if (user && secondFactorRequired(user.role) && !(await hasSecondFactor(pool, user.id))) {
+      next(new DomainError('enrolment_required'));
+      return;
+    }
     next();
   };
 }

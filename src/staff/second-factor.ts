@@ -1,9 +1,8 @@
 import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
-import { beginAttempt, clearFailures } from './lockout.js';
 import { asTotpCode, hashRecoveryCode, normaliseRecoveryCode, verifyTotp } from './totp.js';
 import { findSecondFactor, hasSecondFactor, useRecoveryCode, useTimeStep } from './totp.store.js';
-import { findUserById, type StoredUser } from './users.store.js';
+import type { StoredUser } from './users.store.js';
 
 /**
  * Checks a TOTP code (or, failing the six-digit shape, a recovery code) of an
@@ -45,27 +44,4 @@ export async function checkSecondFactor(pool: Pool, now: Date, user: StoredUser,
     await audit(pool, { actorId: user.id, action: 'login.recovery_code_used', ...target, details: { left } });
   }
   return 'ok';
-}
-
-export type CodeStepOutcome =
-  | { status: 200; user: StoredUser }
-  | { status: 401; reason: 'invalid_credentials' | 'second_factor_required' }
-  | { status: 423; retryAfterSeconds: number };
-
-/**
- * The code page's check, for a user whose password was accepted a moment ago
- * (the session holds who): counted before it is checked, under the lockout's
- * locks as a password is (so parallel guesses cannot outrun it); success
- * clears the account's failures.
- */
-export async function attemptCodeStep(pool: Pool, now: Date, userId: number, code: string, client: string): Promise<CodeStepOutcome> {
-  const user = await findUserById(pool, userId);
-  if (!user || user.disabled) return { status: 401, reason: 'invalid_credentials' };
-  const attempt = await beginAttempt(pool, user.email, client, now);
-  if (!attempt.allowed) return { status: 423, retryAfterSeconds: attempt.retryAfterSeconds };
-  const check = await checkSecondFactor(pool, now, user, code);
-  if (check === 'missing') return { status: 401, reason: 'second_factor_required' };
-  if (check === 'wrong') return { status: 401, reason: 'invalid_credentials' };
-  await clearFailures(pool, user.email);
-  return { status: 200, user };
 }

@@ -1,6 +1,6 @@
 import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { DomainError } from '../errors.js';
 import { beginAttempt, clearFailures } from './lockout.js';
 import { verifyPassword } from './password.js';
 import type { StaffUser } from './permissions.js';
@@ -13,9 +13,10 @@ import {
 } from './totp.store.js';
 import { findUserById } from './users.store.js';
 
-// The use cases of the second factor, shared by the API (totp.routes.ts) and the pages (web/staff-totp.routes.ts).
+// The use cases of the second factor, shared by the API (totp.api.ts) and the pages (totp.pages.ts).
 
-const conflict = () => new ApiError(409, 'conflict', 'conflict');
+const conflict = () => new DomainError('conflict');
+const wrongCode = () => new DomainError('invalid_code', { field: 'code' });
 const audited = (user: StaffUser, action: string, details?: Record<string, unknown>) =>
   ({ actorId: user.id, action, targetType: 'staff_user', targetId: String(user.id), ...(details ? { details } : {}) });
 
@@ -50,15 +51,15 @@ const hashed = (codes: readonly string[]) => codes.map((c) => hashRecoveryCode(n
 
 /**
  * A code from the pending secret turns the second factor on; the answer is
- * the recovery codes, shown this once (only their hashes are kept), or
- * `wrong_code`.
+ * the recovery codes, shown this once (only their hashes are kept). Throws
+ * invalid_code, or conflict when nothing is pending.
  */
-export async function finishEnrolment(pool: Pool, user: StaffUser, code: string, now: Date): Promise<string[] | 'wrong_code'> {
+export async function finishEnrolment(pool: Pool, user: StaffUser, code: string, now: Date): Promise<string[]> {
   const factor = await findSecondFactor(pool, user.id);
   if (!factor || factor.secret || !factor.pendingSecret) throw conflict();
   const totp = asTotpCode(code);
   const step = totp === undefined ? undefined : verifyTotp(factor.pendingSecret, totp, now, null);
-  if (step === undefined) return 'wrong_code';
+  if (step === undefined) throw wrongCode();
   const codes = newRecoveryCodes();
   if (!(await confirmEnrolment(pool, user.id, factor.pendingSecret, step, hashed(codes), now))) throw conflict();
   await audit(pool, audited(user, 'second_factor.enabled'));
@@ -68,11 +69,11 @@ export async function finishEnrolment(pool: Pool, user: StaffUser, code: string,
 /**
  * A proof asked of a signed-in member (a code, the password) can be guessed
  * no faster than at the login: counted before it is checked (beginAttempt),
- * refused (423) while the account is locked; a right one takes the count back.
+ * refused (account_locked) while the account is locked; a right one takes the count back.
  */
 async function checkProof(pool: Pool, user: StaffUser, now: Date, client: string, refused: string, check: () => Promise<boolean>): Promise<boolean> {
   const attempt = await beginAttempt(pool, user.email, client, now);
-  if (!attempt.allowed) throw new ApiError(423, 'account_locked', 'account_locked', { retryAfterSeconds: attempt.retryAfterSeconds });
+  if (!attempt.allowed) throw new DomainError('account_locked', { retryAfterSeconds: attempt.retryAfterSeconds });
   if (await check()) {
     await clearFailures(pool, user.email);
     return true;
@@ -81,12 +82,12 @@ async function checkProof(pool: Pool, user: StaffUser, now: Date, client: string
   return false;
 }
 
-/** A fresh set of recovery codes (the old ones stop working), against a current code. */
-export async function renewRecoveryCodes(pool: Pool, user: StaffUser, code: string, now: Date, client: string): Promise<string[] | 'wrong_code'> {
+/** A fresh set of recovery codes (the old ones stop working), against a current code; throws invalid_code, conflict (no second factor). */
+export async function renewRecoveryCodes(pool: Pool, user: StaffUser, code: string, now: Date, client: string): Promise<string[]> {
   if (!(await hasSecondFactor(pool, user.id))) throw conflict();
   const ok = await checkProof(pool, user, now, client, 'second_factor.renewal_refused',
     async () => (await spendSecondFactor(pool, user.id, code, now)) !== undefined);
-  if (!ok) return 'wrong_code';
+  if (!ok) throw wrongCode();
   const codes = newRecoveryCodes();
   await replaceRecoveryCodes(pool, user.id, hashed(codes));
   await audit(pool, audited(user, 'second_factor.recovery_codes_renewed'));
@@ -98,12 +99,11 @@ export type Proof = { password?: string | undefined; code?: string | undefined }
 /**
  * Turning one's own second factor off, for roles that may go without it:
  * the current password or a code proves it is the owner, not someone at an
- * unattended screen.
+ * unattended screen. Throws second_factor_mandatory, wrong_proof (on the
+ * field given), conflict (no second factor).
  */
-export async function disableOwnSecondFactor(
-  pool: Pool, user: StaffUser, proof: Proof, now: Date, client: string,
-): Promise<'ok' | 'mandatory' | 'wrong_proof'> {
-  if (secondFactorRequired(user.role)) return 'mandatory';
+export async function disableOwnSecondFactor(pool: Pool, user: StaffUser, proof: Proof, now: Date, client: string): Promise<void> {
+  if (secondFactorRequired(user.role)) throw new DomainError('second_factor_mandatory');
   if (!(await hasSecondFactor(pool, user.id))) throw conflict();
   const proven = await checkProof(pool, user, now, client, 'second_factor.disable_refused', async () => {
     if (proof.password !== undefined) {
@@ -112,16 +112,15 @@ export async function disableOwnSecondFactor(
     }
     return proof.code !== undefined && (await spendSecondFactor(pool, user.id, proof.code, now)) !== undefined;
   });
-  if (!proven) return 'wrong_proof';
+  if (!proven) throw new DomainError('wrong_proof', { field: proof.password !== undefined ? 'password' : 'code' });
   await removeSecondFactor(pool, user.id);
   await audit(pool, audited(user, 'second_factor.disabled'));
-  return 'ok';
 }
 
 /** An admin's reset (a lost phone): the account has no second factor; if its role needs one, its next login enrols again. */
 export async function resetSecondFactor(pool: Pool, admin: StaffUser, userId: number): Promise<void> {
   const target = Number.isSafeInteger(userId) ? await findUserById(pool, userId) : undefined;
-  if (!target) throw notFound();
+  if (!target) throw new DomainError('not_found');
   const had = await hasSecondFactor(pool, userId);
   await removeSecondFactor(pool, userId);
   await audit(pool, {

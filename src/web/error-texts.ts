@@ -76,9 +76,9 @@ const TEXTS: Record<ErrorCode, Text> = {
     en: 'The current password is wrong.',
   },
   invalid_code: {
-    'sr-Cyrl': 'Код није исправан или је већ искоришћен.',
-    'sr-Latn': 'Kod nije ispravan ili je već iskorišćen.',
-    en: 'The code is wrong or has already been used.',
+    'sr-Cyrl': 'Код није исправан или је већ искоришћен. Сачекајте следећи код и покушајте поново.',
+    'sr-Latn': 'Kod nije ispravan ili je već iskorišćen. Sačekajte sledeći kod i pokušajte ponovo.',
+    en: 'The code is wrong or has already been used. Wait for the next code and try again.',
   },
   received_at_invalid: {
     'sr-Cyrl': 'Датум пријема не сме бити у будућности ни пре 1990. године.',
@@ -105,15 +105,20 @@ const TEXTS: Record<ErrorCode, Text> = {
     'sr-Latn': 'Pogrešna adresa e-pošte ili lozinka.',
     en: 'Wrong email address or password.',
   },
+  wrong_proof: {
+    'sr-Cyrl': 'Лозинка није исправна.',
+    'sr-Latn': 'Lozinka nije ispravna.',
+    en: 'The password is wrong.',
+  },
   second_factor_required: {
     'sr-Cyrl': 'Упишите код из апликације за потврду идентитета.',
     'sr-Latn': 'Upišite kod iz aplikacije za potvrdu identiteta.',
     en: 'Enter the code from your authenticator app.',
   },
   account_locked: {
-    'sr-Cyrl': 'Превише неуспешних покушаја; покушајте поново за {minutes} мин.',
-    'sr-Latn': 'Previše neuspešnih pokušaja; pokušajte ponovo za {minutes} min.',
-    en: 'Too many failed attempts; try again in {minutes} min.',
+    'sr-Cyrl': 'Превише неуспешних пријава; налог је привремено закључан. Покушајте поново за {minutes} мин.',
+    'sr-Latn': 'Previše neuspešnih prijava; nalog je privremeno zaključan. Pokušajte ponovo za {minutes} min.',
+    en: 'Too many failed sign-ins; the account is locked for now. Try again in {minutes} min.',
   },
   enrolment_required: {
     'sr-Cyrl': 'Прво подесите други фактор пријаве.',

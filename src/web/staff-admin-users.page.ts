@@ -3,7 +3,7 @@ import { ROLES } from '../staff/permissions.js';
 import { html } from './html.js';
 import { adminNav } from './staff-admin-nav.page.js';
 import { csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from './staff-frame.page.js';
-import { TOTP_TEXT } from './staff-totp.texts.js';
+import { TOTP_TEXT } from '../staff/totp.texts.js';
 import { STAFF_TEXT } from './staff.texts.js';
 
 const T = STAFF_TEXT.admin;

@@ -1,7 +1,7 @@
 import { allowed, type StaffUser } from '../staff/permissions.js';
 import { attr, html, type SafeHtml } from './html.js';
 import { page } from './layout.js';
-import { TOTP_TEXT } from './staff-totp.texts.js';
+import { TOTP_TEXT } from '../staff/totp.texts.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 /** Which nav entry a page belongs to. */

@@ -8,9 +8,7 @@ import { ApiError, type ApiIssue } from '../http/api-error.js';
 import { translate } from '../i18n/messages.js';
 import type { Logger } from '../logger.js';
 import { createAccount, createOffice, createRule, listOffices, listRules, officeSchema, ruleSchema, userOut } from '../staff/admin.routes.js';
-import { attemptLogin, endStaffSession, loginSchema, rotateStaffSession, startStaffSession, type LoginOutcome } from '../staff/auth.routes.js';
 import { newCsrfToken } from '../staff/guards.js';
-import { changeOwnPassword, ownPasswordSchema } from '../staff/own-password.js';
 import { sessionUser, type SessionRules } from '../staff/session.js';
 import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from '../staff/letter-actions.js';
 import { bodies, listQuerySchema, triageFilters } from '../staff/letters.routes.js';
@@ -26,11 +24,9 @@ import { commaList, doneText, formOf, many, send, staffGate, staffPageErrors, te
 import type { SummaryItem, Viewer } from './staff-frame.page.js';
 import { formIssues } from './staff-issues.js';
 import { ACTION_FIELDS, letterPage } from './staff-letter.page.js';
-import type { LoginCsrf } from './staff-login-csrf.js';
-import { loginPage } from './staff-login.page.js';
-import { passwordPage } from './staff-password.page.js';
+import type { LoginCsrf } from '../staff/login-csrf.js';
+import { loginPage } from '../staff/login.page.js';
 import { FILTER_FIELDS, triagePage, type FilterValues } from './staff-triage.page.js';
-import { awaitSecondFactor, CODE_PAGE, staffTotpPageRoutes } from './staff-totp.routes.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 export type StaffPagesDeps = {
@@ -45,44 +41,18 @@ export type StaffPagesDeps = {
   loginCsrf: LoginCsrf;
 };
 
-/** Changing one's own password (every role): the API's own action, then a new session id; the other sessions end. */
-function ownPasswordPages(router: Router, deps: StaffPagesDeps, gate: (action: 'signed-in', mode: 'page' | 'post') => RequestHandler) {
-  router.get('/staff/password', gate('signed-in', 'page'), (req, res) => {
-    send(res, 200, passwordPage({ viewer: viewerIn(res), issues: [], notice: doneText(req.query.done) }));
-  });
-
-  router.post('/staff/password', gate('signed-in', 'post'), async (req, res) => {
-    const viewer = viewerIn(res);
-    const form = formOf(req);
-    const refuse = (status: number, issues: ApiIssue[]) => send(res, status, passwordPage({ viewer, issues }));
-    const parsed = ownPasswordSchema.safeParse({ currentPassword: text(form.currentPassword), newPassword: text(form.newPassword) });
-    if (!parsed.success) return refuse(422, formIssues(parsed.error));
-    if (text(form.newPasswordAgain) !== parsed.data.newPassword) return refuse(422, [{ path: 'newPasswordAgain', message: T.password.mismatch }]);
-    const change = await changeOwnPassword(deps.pool, viewer.user, parsed.data, req.ip ?? 'unknown', deps.clock());
-    if (change.status === 'locked') {
-      res.set('Retry-After', String(change.retryAfterSeconds));
-      const minutes = String(Math.ceil(change.retryAfterSeconds / 60));
-      return refuse(423, [{ path: 'currentPassword', message: T.password.locked.replace('{minutes}', minutes) }]);
-    }
-    if (change.status === 'wrong') return refuse(422, [{ path: 'currentPassword', message: translate('current_password_wrong', STAFF_LANGUAGE) }]);
-    await rotateStaffSession(req, change.generation);
-    res.redirect(303, '/staff/password?done=password');
-  });
-}
-
 /** The staff back office as server-rendered pages under /staff; forms work without JavaScript. */
 export function staffPageRoutes(deps: StaffPagesDeps): Router {
   const { pool } = deps;
   const router = Router();
 
   const { viewerOf, gate } = staffGate(pool, deps.sessions);
-  router.use(staffTotpPageRoutes({ pool, clock: deps.clock, viewerOf }));
 
   /** Where a role starts when it may not list letters. */
   const homeOf = (user: StaffUser) =>
     allowed(user, 'print.view') ? '/staff/print-queue' : allowed(user, 'postal.create') ? '/staff/postal' : undefined;
 
-  // ── Login, logout ────────────────────────────────────────────────────────
+  // ── The login form (its post and the logout: staff/auth.pages.ts) ───────
 
   router.get('/staff', async (req, res) => {
     const viewer = await viewerOf(req);
@@ -98,48 +68,6 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
     }
     await triage(req, res, viewer);
   });
-
-  router.post('/staff/login', async (req, res) => {
-    const form = formOf(req);
-    const email = text(form.email).trim();
-    const password = text(form.password);
-    const csrf = deps.loginCsrf.issue(req, res);
-    if (email === '' || password === '') {
-      send(res, 422, loginPage(csrf, email, {
-        ...(email === '' ? { email: T.login.emailRequired } : {}),
-        ...(password === '' ? { password: T.login.passwordRequired } : {}),
-      }));
-      return;
-    }
-    // The API's own limits: anything beyond them is simply wrong credentials.
-    const outcome: LoginOutcome = loginSchema.safeParse({ email, password }).success
-      ? await attemptLogin(pool, deps.clock(), email, password, req.ip ?? 'unknown')
-      : { ok: false, status: 401, reason: 'invalid_credentials' };
-    if (outcome.status === 423) {
-      res.set('Retry-After', String(outcome.retryAfterSeconds));
-      send(res, 423, loginPage(csrf, email, { form: T.login.locked.replace('{minutes}', String(Math.ceil(outcome.retryAfterSeconds / 60))) }));
-      return;
-    }
-    if (outcome.status === 401 && outcome.user) {
-      // The password was right; the code comes next, on its own page.
-      await awaitSecondFactor(req, outcome.user.id, deps.clock());
-      res.redirect(303, CODE_PAGE);
-      return;
-    }
-    if (outcome.status === 401) {
-      send(res, 401, loginPage(csrf, email, { form: T.login.invalid }));
-      return;
-    }
-    await startStaffSession(pool, req, outcome.user.id, deps.clock());
-    res.redirect(303, '/staff');
-  });
-
-  router.post('/staff/logout', async (req, res) => {
-    await endStaffSession(pool, req, res);
-    res.redirect(303, '/staff');
-  });
-
-  ownPasswordPages(router, deps, gate);
 
   // ── Triage ───────────────────────────────────────────────────────────────
 

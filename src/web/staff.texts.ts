@@ -26,8 +26,6 @@ export const STAFF_TEXT = {
     email: 'E-pošta',
     password: 'Lozinka',
     submit: 'Prijavi se',
-    invalid: 'Pogrešna adresa e-pošte ili lozinka.',
-    locked: 'Previše neuspešnih prijava; nalog je privremeno zaključan. Pokušajte ponovo za {minutes} min.',
     emailRequired: 'Upišite adresu e-pošte.',
     passwordRequired: 'Upišite lozinku.',
   },
@@ -41,7 +39,6 @@ export const STAFF_TEXT = {
     again: 'Nova lozinka još jednom',
     submit: 'Promeni lozinku',
     mismatch: 'Ponovljena lozinka nije ista kao nova.',
-    locked: 'Previše pogrešnih lozinki; pokušajte ponovo za {minutes} min.',
   },
 
   triage: {

@@ -1,6 +1,6 @@
-import { html } from './html.js';
-import { csrfInput, errorSummary, field, input, staffPage, type SummaryItem } from './staff-frame.page.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { html } from '../web/html.js';
+import { csrfInput, errorSummary, field, input, staffPage, type SummaryItem } from '../web/staff-frame.page.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.login;
 

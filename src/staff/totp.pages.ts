@@ -1,64 +1,42 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { Pool } from '../db/pool.js';
-import { ApiError } from '../http/api-error.js';
-import { startStaffSession } from '../staff/auth.routes.js';
-import { saveSession } from '../staff/session.js';
-import { attemptCodeStep } from '../staff/second-factor.js';
-import { secondFactorRequired } from '../staff/totp.js';
+import { isDomainError } from '../errors.js';
+import { errorText, pageIssueOf } from '../web/error-texts.js';
+import { errorPage } from '../web/staff-error.page.js';
+import type { Viewer } from '../web/staff-frame.page.js';
+import { formOf, send, text, viewerIn } from '../web/staff-pages.js';
+import { STAFF_LANGUAGE } from '../web/staff.texts.js';
+import { attemptCodeStep, pendingLogin, startStaffSession } from './auth.actions.js';
+import { CODE_PAGE, refusalOf, refusalStatus } from './auth.pages.js';
+import { newCsrfToken } from './guards.js';
+import { allowed } from './permissions.js';
+import { secondFactorRequired } from './totp.js';
 import {
   beginEnrolment, disableOwnSecondFactor, finishEnrolment, renewRecoveryCodes, resetSecondFactor, secondFactorStatus,
-} from '../staff/totp.actions.js';
-import { hasSecondFactor } from '../staff/totp.store.js';
-import { allowed } from '../staff/permissions.js';
-import { newCsrfToken } from '../staff/guards.js';
-import { errorPage } from './staff-error.page.js';
-import type { Viewer } from './staff-frame.page.js';
-import { codePage, enrolPage, recoveryCodesPage, secondFactorPage, type SettingsErrors } from './staff-totp.page.js';
-import { TOTP_TEXT as T } from './staff-totp.texts.js';
-import { STAFF_TEXT } from './staff.texts.js';
+} from './totp.actions.js';
+import { codePage, enrolPage, recoveryCodesPage, secondFactorPage, type SettingsErrors } from './totp.page.js';
+import { hasSecondFactor } from './totp.store.js';
+import { TOTP_TEXT as T } from './totp.texts.js';
 
-declare module 'express-session' {
-  interface SessionData {
-    /** Whose password was right; the session is not signed in until the code follows. */
-    pendingUserId: number;
-    /** Epoch ms after which the code step no longer counts. */
-    pendingUntil: number;
-  }
-}
-
-export const CODE_PAGE = '/staff/login/code';
 const SETTINGS_PAGE = '/staff/second-factor';
 const ENROL_PAGE = '/staff/second-factor/enrol';
-const PENDING_MINUTES = 5;
 
-const send = (res: Response, status: number, body: string) =>
-  res.status(status).set('Content-Type', 'text/html; charset=utf-8').set('Cache-Control', 'no-store').send(body);
-const text = (req: Request, name: string) => {
-  const value = (req.body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value.trim() : '';
-};
-
-/** The password was right and the account has a second factor: the session remembers who, for the code page only. */
-export async function awaitSecondFactor(req: Request, userId: number, now: Date): Promise<void> {
-  req.session.pendingUserId = userId;
-  req.session.pendingUntil = now.getTime() + PENDING_MINUTES * 60_000;
-  await saveSession(req);
-}
+const field = (req: Request, name: string) => text(formOf(req)[name]).trim();
 
 export type TotpPagesDeps = {
   pool: Pool;
   clock: () => Date;
-  /** The signed-in staff member (staff.routes.ts's viewerOf). */
+  /** The signed-in staff member (staff-pages.ts's staffGate). */
   viewerOf: (req: Request) => Promise<Viewer | undefined>;
 };
 
 /**
- * The second factor's pages, mounted inside the staff pages' router (before
- * their routes): the login's code step, enrolment, one's own settings, the
- * admin's reset; and the gate that keeps an admin or supervisor without a
- * second factor on the enrolment pages.
+ * The second factor's pages, mounted before the other staff pages: the
+ * login's code step, enrolment, one's own settings, the admin's reset; and
+ * the gate that keeps an admin or supervisor without a second factor on the
+ * enrolment pages.
  */
-export function staffTotpPageRoutes(deps: TotpPagesDeps): Router {
+export function totpPages(deps: TotpPagesDeps): Router {
   const router = Router();
   router.use('/staff', enrolmentGate(deps));
   mountCodeStep(router, deps);
@@ -83,15 +61,13 @@ export function staffTotpPageRoutes(deps: TotpPagesDeps): Router {
     try {
       await resetSecondFactor(deps.pool, viewer.user, Number(req.params.id));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return send(res, 404, errorPage(404, viewer));
-      throw error;
+      refusalOf(error, 'not_found');
+      return send(res, 404, errorPage(404, viewer));
     }
     res.redirect(303, '/staff/admin/users?done=second-factor-reset');
   });
   return router;
 }
-
-const viewerIn = (res: Response) => res.locals.viewer as Viewer;
 
 /** GET and POST /staff/second-factor/enrol: the secret (the same one on a reload), then the recovery codes. */
 function mountEnrolment(router: Router, deps: TotpPagesDeps, signedIn: RequestHandler): void {
@@ -113,10 +89,16 @@ function mountEnrolment(router: Router, deps: TotpPagesDeps, signedIn: RequestHa
       res.redirect(303, SETTINGS_PAGE);
       return;
     }
-    const code = text(req, 'code');
+    const code = field(req, 'code');
     if (code === '') return enrolView(res, 422, T.enrol.required);
-    const codes = await finishEnrolment(pool, viewer.user, code, deps.clock());
-    if (codes === 'wrong_code') return enrolView(res, 422, T.enrol.invalid);
+    let codes: string[];
+    try {
+      codes = await finishEnrolment(pool, viewer.user, code, deps.clock());
+    } catch (error) {
+      // A wrong code at enrolment is most often a mistyped key or a phone's clock: the page says where to look.
+      if (refusalOf(error, 'invalid_code', 'conflict').code === 'invalid_code') return enrolView(res, 422, T.enrol.invalid);
+      return res.redirect(303, SETTINGS_PAGE);
+    }
     send(res, 200, recoveryCodesPage(viewer, codes));
   });
 }
@@ -129,73 +111,70 @@ function mountSettings(router: Router, deps: TotpPagesDeps, signedIn: RequestHan
     const { secondFactor } = await secondFactorStatus(pool, viewer.user);
     send(res, status, secondFactorPage({ viewer, ...secondFactor, notice, errors }));
   };
+  /** A form posted twice (the second factor already off, or never on) shows the state as it is; other refusals go on the form's field. */
+  const refused = (res: Response, error: unknown, on: keyof SettingsErrors, status: number) => {
+    const refusal = refusalOf(error, 'conflict', 'invalid_code', 'wrong_proof', 'account_locked');
+    if (refusal.code === 'conflict') return res.redirect(303, SETTINGS_PAGE);
+    return settings(res, refusalStatus(res, refusal, status), undefined, { [on]: pageIssueOf(refusal, STAFF_LANGUAGE).message });
+  };
 
   router.get(SETTINGS_PAGE, signedIn, async (req, res) => {
     await settings(res, 200, req.query.done === 'disabled' ? T.status.disabled : undefined);
   });
 
   router.post(`${SETTINGS_PAGE}/recovery-codes`, signedIn, async (req, res) => {
-    const code = text(req, 'code');
+    const code = field(req, 'code');
     if (code === '') return settings(res, 422, undefined, { code: T.code.required });
-    const codes = await renewRecoveryCodes(pool, viewerIn(res).user, code, deps.clock(), req.ip ?? 'unknown').catch(orConflict);
-    if (codes === 'conflict') return res.redirect(303, SETTINGS_PAGE);
-    if (codes === 'wrong_code') return settings(res, 422, undefined, { code: T.code.invalid });
-    send(res, 200, recoveryCodesPage(viewerIn(res), codes));
+    try {
+      const codes = await renewRecoveryCodes(pool, viewerIn(res).user, code, deps.clock(), req.ip ?? 'unknown');
+      send(res, 200, recoveryCodesPage(viewerIn(res), codes));
+    } catch (error) {
+      await refused(res, error, 'code', 422);
+    }
   });
 
   router.post(`${SETTINGS_PAGE}/disable`, signedIn, async (req, res) => {
-    const password = text(req, 'password');
+    const password = field(req, 'password');
     if (password === '') return settings(res, 422, undefined, { password: T.status.passwordRequired });
-    const outcome = await disableOwnSecondFactor(pool, viewerIn(res).user, { password }, deps.clock(), req.ip ?? 'unknown').catch(orConflict);
-    if (outcome === 'mandatory') return send(res, 403, errorPage(403, viewerIn(res)));
-    if (outcome === 'conflict') return res.redirect(303, SETTINGS_PAGE);
-    if (outcome === 'wrong_proof') return settings(res, 403, undefined, { password: T.status.wrongPassword });
+    try {
+      await disableOwnSecondFactor(pool, viewerIn(res).user, { password }, deps.clock(), req.ip ?? 'unknown');
+    } catch (error) {
+      if (isDomainError(error, 'second_factor_mandatory')) return send(res, 403, errorPage(403, viewerIn(res)));
+      return refused(res, error, 'password', 403);
+    }
     res.redirect(303, `${SETTINGS_PAGE}?done=disabled`);
   });
 }
 
-/** A form posted twice (the second factor already off, or never on): the settings page then shows the state as it is. */
-function orConflict(error: unknown): 'conflict' {
-  if (error instanceof ApiError && error.status === 409) return 'conflict';
-  throw error;
-}
-
 /** GET and POST /staff/login/code: the second step of the page login. */
 function mountCodeStep(router: Router, deps: TotpPagesDeps): void {
-  const pendingUser = (req: Request): number | undefined => {
-    const { pendingUserId, pendingUntil } = req.session ?? {};
-    return pendingUserId !== undefined && pendingUntil !== undefined && pendingUntil > deps.clock().getTime() ? pendingUserId : undefined;
-  };
   const csrfOf = (req: Request) => (req.session.csrfToken ??= newCsrfToken());
 
   router.get(CODE_PAGE, (req, res) => {
-    if (pendingUser(req) === undefined) res.redirect(303, '/staff');
+    if (pendingLogin(req, deps.clock()) === undefined) res.redirect(303, '/staff');
     else send(res, 200, codePage(csrfOf(req)));
   });
 
   router.post(CODE_PAGE, async (req, res) => {
-    const userId = pendingUser(req);
+    const userId = pendingLogin(req, deps.clock());
     if (userId === undefined) {
       send(res, 401, errorPage(401));
       return;
     }
-    const code = text(req, 'code');
+    const code = field(req, 'code');
     if (code === '') {
       send(res, 422, codePage(csrfOf(req), T.code.required));
       return;
     }
-    const outcome = await attemptCodeStep(deps.pool, deps.clock(), userId, code, req.ip ?? 'unknown');
-    if (outcome.status === 423) {
-      res.set('Retry-After', String(outcome.retryAfterSeconds));
-      send(res, 423, codePage(csrfOf(req), STAFF_TEXT.login.locked.replace('{minutes}', String(Math.ceil(outcome.retryAfterSeconds / 60)))));
+    try {
+      const user = await attemptCodeStep(deps.pool, deps.clock(), userId, code, req.ip ?? 'unknown');
+      // A new session id (so the pending one is worth nothing), signed in.
+      await startStaffSession(deps.pool, req, user.id, deps.clock());
+    } catch (error) {
+      const refusal = refusalOf(error, 'invalid_code', 'invalid_credentials', 'second_factor_required', 'account_locked');
+      send(res, refusalStatus(res, refusal, 401), codePage(csrfOf(req), errorText(refusal, STAFF_LANGUAGE)));
       return;
     }
-    if (outcome.status === 401) {
-      send(res, 401, codePage(csrfOf(req), T.code.invalid));
-      return;
-    }
-    // A new session id (so the pending one is worth nothing), signed in.
-    await startStaffSession(deps.pool, req, outcome.user.id, deps.clock());
     res.redirect(303, '/staff');
   });
 }

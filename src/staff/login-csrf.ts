@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { sameSecret } from '../staff/guards.js';
-import { cookieValue } from './page-language.js';
+import { cookieValue } from '../web/page-language.js';
+import { sameSecret } from './guards.js';
 
 export const LOGIN_CSRF_COOKIE = 'pisarnica.login';
 

@@ -1,14 +1,16 @@
-import type { ApiIssue } from '../http/api-error.js';
-import { html } from './html.js';
-import { csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from './staff-frame.page.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { html } from '../web/html.js';
+import { csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from '../web/staff-frame.page.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.password;
+
+/** A message on a field of the form ('' for the form as a whole). */
+export type PageIssue = { path: string; message: string };
 
 export const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'newPasswordAgain'] as const;
 
 /** The form that changes one's own password; no password is ever shown back. */
-export function passwordPage(view: { viewer: Viewer; issues: readonly ApiIssue[]; notice?: string | undefined }): string {
+export function passwordPage(view: { viewer: Viewer; issues: readonly PageIssue[]; notice?: string | undefined }): string {
   const errorFor = (id: string) => view.issues.find((i) => i.path === id)?.message;
   const summary = view.issues.map((i) => ({ field: (PASSWORD_FIELDS as readonly string[]).includes(i.path) ? i.path : undefined, text: i.message }));
   const control = (autocomplete: string) => input('password', '', html` autocomplete="${autocomplete}" maxlength="256"`);

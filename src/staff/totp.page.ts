@@ -1,7 +1,7 @@
 import qrcode from 'qrcode-generator';
-import { html, type SafeHtml } from './html.js';
-import { csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from './staff-frame.page.js';
-import { TOTP_TEXT as T } from './staff-totp.texts.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from '../web/staff-frame.page.js';
+import { TOTP_TEXT as T } from './totp.texts.js';
 
 // The second factor's pages: the code step of the login, enrolment, the recovery codes (shown once), one's own settings.
 
