@@ -32,7 +32,7 @@ import { adminRoutes } from './staff/admin.routes.js';
 import { authRoutes } from './staff/auth.routes.js';
 import { csrfGuard, requireAction, requireStaff } from './staff/guards.js';
 import { requireEnrolled, totpRoutes } from './staff/totp.routes.js';
-import { letterRoutes } from './staff/letters.routes.js';
+import { letterRoutes } from './letters/letters.api.js';
 import { postalRoutes } from './staff/postal.routes.js';
 import { printRoutes } from './staff/print.routes.js';
 import { privacyRoutes } from './staff/privacy.routes.js';

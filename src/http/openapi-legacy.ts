@@ -10,7 +10,7 @@ import { officeChanges, officeSchema, ruleChanges, ruleSchema } from '../staff/a
 import { loginSchema } from '../staff/auth.routes.js';
 import { ownPasswordSchema } from '../staff/own-password.js';
 import { totpCodeBody, totpDisableBody } from '../staff/totp.routes.js';
-import { bodies, listQuerySchema } from '../staff/letters.routes.js';
+import { bodies, listQuerySchema } from '../letters/letters.api.js';
 import { postalLetterSchema } from '../staff/postal.routes.js';
 import { statusBody } from '../staff/print.routes.js';
 import { personSchema } from '../staff/privacy.routes.js';

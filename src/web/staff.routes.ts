@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../staff/cursor.js';
+import { decodeCursor, encodeCursor } from '../letters/cursor.js';
 import { audit } from '../audit/audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { findMunicipality, getMunicipality } from '../geo/municipality.match.js';
@@ -15,9 +15,9 @@ import { attemptLogin, endStaffSession, loginSchema, rotateStaffSession, startSt
 import { newCsrfToken } from '../staff/guards.js';
 import { changeOwnPassword, ownPasswordSchema } from '../staff/own-password.js';
 import { sessionUser, type SessionRules } from '../staff/session.js';
-import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from '../staff/letter-actions.js';
-import { bodies, listQuerySchema, triageFilters } from '../staff/letters.routes.js';
-import { findLetter, letterHistory, listLetters, type LetterRecord } from '../staff/letters.store.js';
+import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from '../letters/letters.actions.js';
+import { bodies, listQuerySchema, triageFilters } from '../letters/letters.api.js';
+import { findLetter, letterHistory, listLetters, type LetterRecord } from '../letters/letters.store.js';
 import { allowed, canSeeLetter, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
 import { belgradeToday, enterPostalLetter, postalLetterSchema } from '../staff/postal.routes.js';
 import { listPrintItems, markPrintItem, statusBody } from '../staff/print.routes.js';
@@ -30,13 +30,13 @@ import { errorPage } from './staff-error.page.js';
 import { commaList, doneText, formOf, many, send, staffGate, staffPageErrors, text, viewerIn } from './staff-pages.js';
 import type { SummaryItem, Viewer } from './staff-frame.page.js';
 import { formIssues, letterIssues } from './staff-issues.js';
-import { ACTION_FIELDS, letterPage } from './staff-letter.page.js';
+import { ACTION_FIELDS, letterPage } from '../letters/letter.page.js';
 import type { LoginCsrf } from './staff-login-csrf.js';
 import { loginPage } from './staff-login.page.js';
 import { passwordPage } from './staff-password.page.js';
 import { POSTAL_FIELDS, postalPage, type PostalValues } from './staff-postal.page.js';
 import { printQueuePage } from './staff-print-queue.page.js';
-import { FILTER_FIELDS, triagePage, type FilterValues } from './staff-triage.page.js';
+import { FILTER_FIELDS, triagePage, type FilterValues } from '../letters/triage.page.js';
 import { awaitSecondFactor, CODE_PAGE, staffTotpPageRoutes } from './staff-totp.routes.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 

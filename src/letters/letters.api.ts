@@ -8,10 +8,10 @@ import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.j
 import { validationFailed } from '../http/validation.js';
 import { CATEGORY_CODES } from '../submissions/categories.js';
 import { STATUSES } from '../submissions/status.rules.js';
-import { currentUser, requireAction } from './guards.js';
-import { addNote, assign, changeStatus, reroute, replyTo, replyToCampaign, type ActionDeps } from './letter-actions.js';
+import { currentUser, requireAction } from '../staff/guards.js';
+import { addNote, assign, changeStatus, reroute, replyTo, replyToCampaign, type ActionDeps } from './letters.actions.js';
 import { findLetter, letterHistory, listLetters, type LetterFilters } from './letters.store.js';
-import { canSeeLetter, officeScope, type StaffUser } from './permissions.js';
+import { canSeeLetter, officeScope, type StaffUser } from '../staff/permissions.js';
 
 export const listQuerySchema = z.strictObject({
   status: z.enum(STATUSES).optional(),

@@ -8,8 +8,8 @@ import { isLanguage } from '../i18n/language.js';
 import { loadOffices } from '../routing/routing.store.js';
 import { canMove, isStatus, mayReply, mayReroute, statusAfterReply, takesCampaignReply, type Status } from '../submissions/status.rules.js';
 import { addEvent, findLetter, type LetterRecord } from './letters.store.js';
-import { canSeeLetter, type StaffUser } from './permissions.js';
-import { findUserByEmail } from './users.store.js';
+import { canSeeLetter, type StaffUser } from '../staff/permissions.js';
+import { findUserByEmail } from '../staff/users.store.js';
 
 export type ActionDeps = { pool: Pool; mail: MailSettings; enqueueMail(ids: readonly number[]): Promise<boolean> };
 
