@@ -17,7 +17,8 @@ import { acceptLetter } from './submissions/accept.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { citizenRoutes } from './web/citizen.routes.js';
 import { staffPageRoutes } from './web/staff.routes.js';
-import { staffFormBody, staffPageErrors } from './web/staff-pages.js';
+import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
+import { letterPages } from './letters/letters.pages.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './ops/queue-dashboard.js';
 import { notFound } from './http/api-error.js';
 import { errorHandler } from './http/error-handler.js';
@@ -32,7 +33,6 @@ import { adminRoutes } from './staff/admin.routes.js';
 import { authRoutes } from './staff/auth.routes.js';
 import { csrfGuard, requireAction, requireStaff } from './staff/guards.js';
 import { requireEnrolled, totpRoutes } from './staff/totp.routes.js';
-import { letterRoutes } from './letters/letters.api.js';
 import { postalRoutes } from './staff/postal.routes.js';
 import { printRoutes } from './staff/print.routes.js';
 import { privacyRoutes } from './staff/privacy.routes.js';
@@ -188,8 +188,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use('/staff', sessions.middleware, staffFormBody, csrfGuard(ownOrigin, loginTokens.check));
   app.use(staffPageRoutes({
-    pool: deps.pool, logger: deps.logger, clock, actions: ctx, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
+    pool: deps.pool, logger: deps.logger, clock, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
   }));
+  app.use(letterPages({ pool: deps.pool, actions: ctx, ...staffGate(deps.pool, sessionRules), loginCsrf: loginTokens }));
   if (deps.queues?.length) {
     app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
   }
@@ -219,7 +220,6 @@ function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
   api.use(referenceDataRoutes());
   api.use(submissionRoutes({ ...ctx, rateLimit: ctx.submissionLimit }));
   api.use(authRoutes({ pool, clock, sessions }));
-  api.use(letterRoutes(ctx));
   api.use(postalRoutes(ctx));
   api.use(printRoutes({ pool, clock }));
   api.use(adminRoutes({ pool }));

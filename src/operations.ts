@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Pool } from './db/pool.js';
 import { openApiOperations } from './http/openapi.routes.js';
 import type { AnyOperation } from './http/operation.js';
+import { lettersApi } from './letters/letters.api.js';
 import type { Logger } from './logger.js';
 import type { MailSettings } from './mail/letter-messages.js';
 import { healthApi, type ReadinessCheck } from './ops/health.api.js';
@@ -30,4 +31,4 @@ export type ApiContext = {
 };
 
 /** The JSON API: every operation once; mounted by createApp, documented by GET /api/v1/openapi.json. */
-export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations];
+export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations, ...lettersApi];

@@ -1,127 +1,120 @@
-import express, { Router, type Request } from 'express';
-import { z } from 'zod';
-import { decodeCursor, encodeCursor } from './cursor.js';
-import { audit } from '../audit/audit.store.js';
-import type { Pool } from '../db/pool.js';
-import { ApiError, notFound } from '../http/api-error.js';
-import { DEFAULT_LANGUAGE, languageFromAcceptLanguage } from '../i18n/language.js';
-import { validationFailed } from '../http/validation.js';
-import { CATEGORY_CODES } from '../submissions/categories.js';
-import { STATUSES } from '../submissions/status.rules.js';
-import { currentUser, requireAction } from '../staff/guards.js';
-import { addNote, assign, changeStatus, reroute, replyTo, replyToCampaign, type ActionDeps } from './letters.actions.js';
-import { findLetter, letterHistory, listLetters, type LetterFilters } from './letters.store.js';
-import { canSeeLetter, officeScope, type StaffUser } from '../staff/permissions.js';
+import type { z } from 'zod';
+import { operationsWith } from '../http/operation.js';
+import { currentUser } from '../staff/guards.js';
+import type { Action, StaffUser } from '../staff/permissions.js';
+import {
+  actionBodies, assignedSchema, campaignParams, campaignRepliedSchema, letterDetailSchema, letterListSchema, listQuerySchema,
+  notedSchema, referenceParams, repliedSchema, routedSchema, statusChangedSchema,
+} from './letter.schema.js';
+import { addNote, assign, changeStatus, reroute, replyTo, replyToCampaign, triageList, viewLetter, type ActionDeps } from './letters.actions.js';
 
-export const listQuerySchema = z.strictObject({
-  status: z.enum(STATUSES).optional(),
-  office: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).optional(),
-  channel: z.enum(['web', 'postal']).optional(),
-  category: z.enum(CATEGORY_CODES).optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  q: z.string().trim().max(200).optional(),
-  campaign: z.coerce.number().int().positive().optional(),
-  group: z.enum(['campaign']).optional(),
-  cursor: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-});
+// The letter operations of the JSON API: the triage list, one letter, and the actions on it.
 
-export type ListQuery = z.output<typeof listQuerySchema>;
+const operation = operationsWith<ActionDeps>();
 
-/** What the triage list asks of the store, for the API and the staff pages alike: one more than a page, to tell if there is a next. */
-export function triageFilters(query: ListQuery, user: StaffUser, after: LetterFilters['after']): LetterFilters {
-  return {
-    ...query,
-    from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
-    to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
-    groupCampaigns: query.group === 'campaign',
-    scopeOfficeId: officeScope(user),
-    after,
-    limit: query.limit + 1,
-  };
-}
+const NO_STORE = { 'Cache-Control': 'no-store' };
+const NOT_VISIBLE = "not_found: no such letter, or another office's";
 
-const badCursor = (): never => {
-  throw new ApiError(400, 'bad_request', 'bad_request');
-};
-
-const referenceOf = (req: Request) => String(req.params.reference);
-
-const lang = (req: Request) => languageFromAcceptLanguage(req.get('accept-language')) ?? DEFAULT_LANGUAGE;
-
-function parse<T extends z.ZodType>(schema: T, value: unknown, req: Request): z.output<T> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) throw validationFailed(parsed.error, lang(req));
-  return parsed.data;
-}
-
-export const bodies = {
-  route: z.strictObject({ office: z.string().min(1).max(40) }),
-  status: z.strictObject({ status: z.enum(STATUSES), note: z.string().trim().max(2000).optional() }),
-  assign: z.strictObject({ assignee: z.string().trim().max(254) }),
-  note: z.strictObject({ text: z.string().trim().min(1).max(5000) }),
-  reply: z.strictObject({ body: z.string().trim().min(1).max(20_000) }),
-};
-
-export function letterRoutes(deps: ActionDeps): Router {
-  const pool: Pool = deps.pool;
-  const router = Router();
-  const json = express.json({ limit: '64kb' });
-
-  router.get('/staff/submissions', requireAction('letters.list'), async (req, res) => {
-    const user = currentUser(res);
-    const query = parse(listQuerySchema, req.query, req);
-    const items = await listLetters(pool, triageFilters(query, user, query.cursor ? (decodeCursor(query.cursor) ?? badCursor()) : undefined));
-    const page = items.slice(0, query.limit);
-    const last = page.at(-1);
-    res.set('Cache-Control', 'no-store').json({
-      items: page.map(({ id: _id, receivedAt, ...item }) => ({ ...item, receivedAt: receivedAt.toISOString() })),
-      nextCursor: items.length > query.limit && last ? encodeCursor(last.receivedAt, last.id) : null,
-    });
+/** An action on one letter: its body, done by the action, answered with what it returns. */
+const letterAction = <B>(
+  name: string,
+  permission: Action,
+  summary: string,
+  body: z.ZodType<B>,
+  ok: { status: 200 | 201; description: string; schema: z.ZodType },
+  run: (deps: ActionDeps, user: StaffUser, reference: string, body: B) => Promise<unknown>,
+  extra: Record<number, string> = {},
+) =>
+  operation({
+    method: 'post',
+    path: `/api/v1/staff/submissions/:reference/${name}`,
+    tag: 'Letters',
+    summary,
+    permission,
+    request: { params: referenceParams, body },
+    responses: { [ok.status]: { description: ok.description, schema: ok.schema }, 404: NOT_VISIBLE, ...extra },
+    handler: async ({ params, body: input, res }, deps) => ({
+      status: ok.status,
+      body: await run(deps, currentUser(res), params.reference, input),
+    }),
   });
 
-  router.get('/staff/submissions/:reference', requireAction('letter.view'), async (req, res) => {
-    const user = currentUser(res);
-    const letter = await findLetter(pool, referenceOf(req));
-    if (!letter || !canSeeLetter(user, letter)) throw notFound();
-    const history = await letterHistory(pool, letter.id);
-    await audit(pool, { actorId: user.id, action: 'letter.viewed', targetType: 'submission', targetId: letter.reference });
-    const { id: _id, officeId: _officeId, ...visible } = letter;
-    res.set('Cache-Control', 'no-store').json({ ...visible, ...history });
-  });
-
-  router.post('/staff/submissions/:reference/route', requireAction('letter.reroute'), json, async (req, res) => {
-    const body = parse(bodies.route, req.body, req);
-    res.json(await reroute(deps, currentUser(res), referenceOf(req), body.office));
-  });
-
-  router.post('/staff/submissions/:reference/status', requireAction('letter.status'), json, async (req, res) => {
-    const body = parse(bodies.status, req.body, req);
-    res.json(await changeStatus(deps, currentUser(res), referenceOf(req), body.status, body.note));
-  });
-
-  router.post('/staff/submissions/:reference/assign', requireAction('letter.assign'), json, async (req, res) => {
-    const body = parse(bodies.assign, req.body, req);
-    res.json(await assign(deps, currentUser(res), referenceOf(req), body.assignee));
-  });
-
-  router.post('/staff/submissions/:reference/notes', requireAction('letter.note'), json, async (req, res) => {
-    const body = parse(bodies.note, req.body, req);
-    res.status(201).json(await addNote(deps, currentUser(res), referenceOf(req), body.text));
-  });
-
-  router.post('/staff/submissions/:reference/reply', requireAction('letter.reply'), json, async (req, res) => {
-    const body = parse(bodies.reply, req.body, req);
-    res.status(201).json(await replyTo(deps, currentUser(res), referenceOf(req), body.body));
-  });
-
-  router.post('/staff/campaigns/:id/reply', requireAction('letter.reply'), json, async (req, res) => {
-    const body = parse(bodies.reply, req.body, req);
-    const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-    res.status(201).json(await replyToCampaign(deps, currentUser(res), id, body.body));
-  });
-
-  return router;
-}
+export const lettersApi = [
+  operation({
+    method: 'get',
+    path: '/api/v1/staff/submissions',
+    tag: 'Letters',
+    summary: 'Triage list, newest first',
+    description: '`q` matches name, surname, reference, subject and message regardless of case, diacritics and script.',
+    permission: 'letters.list',
+    request: { query: listQuerySchema },
+    responses: { 200: { description: 'One page', schema: letterListSchema }, 400: 'bad_request: invalid cursor' },
+    handler: async ({ query, res }, deps) => {
+      const page = await triageList(deps, currentUser(res), query);
+      return {
+        status: 200,
+        headers: NO_STORE,
+        body: { items: page.items.map(({ id: _id, ...item }) => item), nextCursor: page.nextCursor },
+      };
+    },
+  }),
+  operation({
+    method: 'get',
+    path: '/api/v1/staff/submissions/:reference',
+    tag: 'Letters',
+    summary: 'A letter with its history',
+    permission: 'letter.view',
+    request: { params: referenceParams },
+    responses: { 200: { description: 'The letter', schema: letterDetailSchema }, 404: NOT_VISIBLE },
+    handler: async ({ params, res }, deps) => {
+      const { letter, history } = await viewLetter(deps, currentUser(res), params.reference);
+      const { id: _id, officeId: _officeId, ...visible } = letter;
+      return { status: 200, headers: NO_STORE, body: { ...visible, ...history } };
+    },
+  }),
+  letterAction(
+    'route', 'letter.reroute', 'Reroute to another office (supervisor, admin); the new office is notified',
+    actionBodies.route, { status: 200, description: 'Routed', schema: routedSchema },
+    (deps, user, reference, body) => reroute(deps, user, reference, body.office),
+    { 409: "illegal_transition: the letter's status does not allow rerouting" },
+  ),
+  letterAction(
+    'status', 'letter.status', 'Change the status',
+    actionBodies.status, { status: 200, description: 'Changed', schema: statusChangedSchema },
+    (deps, user, reference, body) => changeStatus(deps, user, reference, body.status, body.note),
+    { 409: 'illegal_transition' },
+  ),
+  letterAction(
+    'assign', 'letter.assign', "Assign to an officer of the letter's office",
+    actionBodies.assign, { status: 200, description: 'Assigned', schema: assignedSchema },
+    (deps, user, reference, body) => assign(deps, user, reference, body.assignee),
+  ),
+  letterAction(
+    'notes', 'letter.note', 'Add a note',
+    actionBodies.note, { status: 201, description: 'Noted', schema: notedSchema },
+    (deps, user, reference, body) => addNote(deps, user, reference, body.text),
+  ),
+  letterAction(
+    'reply', 'letter.reply', 'Reply: by email, or into the print queue when there is no email',
+    actionBodies.reply, { status: 201, description: 'Replied; the letter becomes answered', schema: repliedSchema },
+    (deps, user, reference, body) => replyTo(deps, user, reference, body.body),
+    { 409: 'illegal_transition: the letter cannot be answered in its status' },
+  ),
+  operation({
+    method: 'post',
+    path: '/api/v1/staff/campaigns/:id/reply',
+    tag: 'Letters',
+    summary: 'One reply to every open letter of a campaign that the user may see',
+    description: 'Each letter still routed or in progress gets its own reply, by email or post, as a single reply would; the others are skipped.',
+    permission: 'letter.reply',
+    request: { params: campaignParams, body: actionBodies.reply },
+    responses: {
+      201: { description: 'Replied', schema: campaignRepliedSchema },
+      404: 'not_found: no such campaign, or none of its letters is visible',
+    },
+    handler: async ({ params, body, res }, deps) => ({
+      status: 201,
+      body: await replyToCampaign(deps, currentUser(res), params.id, body.body),
+    }),
+  }),
+];

@@ -17,7 +17,7 @@ const TEXTS: Record<ErrorCode, Text> = {
   },
   illegal_transition: {
     'sr-Cyrl': 'Ова радња није могућа у садашњем статусу.',
-    'sr-Latn': 'Ova radnja nije moguća u sadašnjem statusu.',
+    'sr-Latn': 'Ova radnja nije moguća u sadašnjem statusu pisma.',
     en: 'This is not possible in the current status.',
   },
   idempotency_conflict: {
