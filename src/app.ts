@@ -20,6 +20,7 @@ import { staffPageRoutes } from './web/staff.routes.js';
 import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
 import { postalPageRoutes } from './post/postal.pages.js';
 import { printPageRoutes } from './post/print.pages.js';
+import { letterPages } from './letters/letters.pages.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './ops/queue-dashboard.js';
 import { notFound } from './http/api-error.js';
 import { errorHandler } from './http/error-handler.js';
@@ -34,7 +35,6 @@ import { adminRoutes } from './staff/admin.routes.js';
 import { authPages } from './staff/auth.pages.js';
 import { csrfGuard, requireAction, requireEnrolled, requireStaff } from './staff/guards.js';
 import { totpPages } from './staff/totp.pages.js';
-import { letterRoutes } from './staff/letters.routes.js';
 import { DEFAULT_SESSION_MAX_HOURS, SESSION_COOKIE, sessionMiddleware, type SessionRules } from './staff/session.js';
 import { loginCsrf } from './staff/login-csrf.js';
 
@@ -190,8 +190,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(totpPages({ pool: deps.pool, clock, viewerOf }));
   app.use(authPages({ pool: deps.pool, clock, gate, loginCsrf: loginTokens }));
   app.use(staffPageRoutes({
-    pool: deps.pool, logger: deps.logger, clock, actions: ctx, sessions: sessionRules, loginCsrf: loginTokens,
+    pool: deps.pool, logger: deps.logger, clock, sessions: sessionRules, loginCsrf: loginTokens,
   }));
+  app.use(letterPages({ pool: deps.pool, actions: ctx, viewerOf, gate, loginCsrf: loginTokens }));
   app.use(postalPageRoutes({ ...ctx, gate }));
   app.use(printPageRoutes({ pool: deps.pool, gate }));
   if (deps.queues?.length) {
@@ -220,7 +221,6 @@ export function createApp(deps: AppDeps): Express {
 function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
   const api = express.Router();
   const { pool } = ctx;
-  api.use(letterRoutes(ctx));
   api.use(adminRoutes({ pool }));
   api.use(() => {
     throw notFound();

@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import type { Pool } from './db/pool.js';
 import { openApiOperations } from './http/openapi.routes.js';
 import type { AnyOperation } from './http/operation.js';
+import { lettersApi } from './letters/letters.api.js';
 import type { Logger } from './logger.js';
 import type { MailSettings } from './mail/letter-messages.js';
 import { healthApi, type ReadinessCheck } from './ops/health.api.js';
@@ -44,6 +45,7 @@ export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [
   ...referenceDataApi,
   ...authApi,
   ...totpApi,
+  ...lettersApi,
   ...privacyApi,
   ...postalApi,
   ...printApi,

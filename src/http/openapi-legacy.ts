@@ -4,10 +4,8 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { LANGUAGES } from '../i18n/language.js';
 import { ROLES } from '../staff/permissions.js';
 import { officeChanges, officeSchema, ruleChanges, ruleSchema } from '../staff/admin.routes.js';
-import { bodies, listQuerySchema } from '../staff/letters.routes.js';
 import { newUserSchema, userChangesSchema } from '../staff/staff-user.schema.js';
 import { STATUSES } from '../submissions/status.rules.js';
 
@@ -24,88 +22,6 @@ const officeCode = () => z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).meta({ examp
 const officeRef = z.object({ code: z.string(), name: z.string() }).meta({ id: 'OfficeRef' });
 
 
-const letterSummarySchema = z
-  .object({
-    reference: reference(),
-    status: z.enum(STATUSES),
-    channel: z.enum(['web', 'postal']),
-    category: z.string(),
-    office: officeRef.nullable(),
-    name: z.string(),
-    surname: z.string(),
-    subject: z.string().nullable(),
-    receivedAt: dateTime(),
-    assignee: z.string().nullable().meta({ description: "The assigned officer's email" }),
-    campaign: z.object({ id: z.number().int(), size: z.number().int() }).nullable(),
-  })
-  .meta({ id: 'LetterSummary' });
-
-const letterListSchema = z
-  .object({
-    items: z.array(letterSummarySchema),
-    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
-  })
-  .meta({ id: 'LetterList' });
-
-const letterDetailSchema = z
-  .object({
-    reference: reference(),
-    status: z.enum(STATUSES),
-    channel: z.enum(['web', 'postal']),
-    isSpam: z.boolean(),
-    office: officeRef.nullable(),
-    assignee: z.string().nullable(),
-    name: z.string(),
-    surname: z.string(),
-    municipalityCode: z.string().nullable(),
-    country: z.string().nullable(),
-    address: z.string(),
-    email: z.string().nullable(),
-    phone: z.string().nullable(),
-    category: z.string(),
-    subject: z.string().nullable(),
-    message: z.string(),
-    language: z.enum(LANGUAGES),
-    receivedAt: dateTime(),
-    updatedAt: dateTime(),
-    postalReceivedOn: z.iso.date().nullable(),
-    letterNumber: z.string().nullable(),
-    campaignId: z.number().int().nullable(),
-    duplicateOf: z.string().nullable().meta({ description: 'Reference of the letter this one duplicates' }),
-    events: z.array(
-      z.object({
-        at: dateTime(),
-        kind: z.string().meta({ example: 'status_changed' }),
-        actor: z.string().nullable(),
-        data: z.record(z.string(), z.unknown()),
-      }),
-    ),
-    messages: z.array(
-      z.object({
-        id: z.number().int(),
-        kind: z.string(),
-        recipient: z.string(),
-        status: z.string(),
-        attempts: z.number().int(),
-        lastError: z.string().nullable(),
-        sentAt: dateTime().nullable(),
-        createdAt: dateTime(),
-        replyId: z.number().int().nullable(),
-      }),
-    ),
-    printItems: z.array(
-      z.object({
-        id: z.number().int(),
-        kind: z.string(),
-        status: z.enum(['pending', 'printed', 'posted']),
-        createdAt: dateTime(),
-        printedAt: dateTime().nullable(),
-        postedAt: dateTime().nullable(),
-        replyId: z.number().int().nullable(),
-      }),
-    ),
-  })
-  .meta({ id: 'LetterDetail', description: 'The letter with its history, outgoing messages and print items' });
 
 const officeOutSchema = z
   .object({
@@ -204,65 +120,6 @@ function staff(operation: Operation, unsafe: boolean): Operation {
 export function registerLegacy(registry: OpenAPIRegistry): void {
   const add = (method: RouteConfig['method'], path: string, operation: Operation) =>
     registry.registerPath({ method, path, ...operation });
-
-
-
-  // Letters
-  const action = (summary: string, body: z.ZodType, ok: ResponseConfig, okStatus: 200 | 201, extra: Record<number, ResponseConfig> = {}) =>
-    staff({
-      tags: ['Letters'],
-      summary,
-      request: { params: referenceParams, body: requestBody(body) },
-      responses: { [okStatus]: ok, 400: errors[400], 404: error("not_found: no such letter, or another office's"), 413: errors[413], 422: errors[422], ...extra },
-    }, true);
-  add('get', '/api/v1/staff/submissions', staff({
-    tags: ['Letters'],
-    summary: 'Triage list, newest first',
-    description: '`q` matches name, surname, reference, subject and message regardless of case, diacritics and script.',
-    request: { query: listQuerySchema },
-    responses: { 200: json(letterListSchema, 'One page'), 400: error('bad_request: invalid cursor'), 422: errors[422] },
-  }, false));
-  add('get', '/api/v1/staff/submissions/{reference}', staff({
-    tags: ['Letters'],
-    summary: 'A letter with its history',
-    request: { params: referenceParams },
-    responses: { 200: json(letterDetailSchema, 'The letter'), 404: error("not_found: no such letter, or another office's") },
-  }, false));
-  add('post', '/api/v1/staff/submissions/{reference}/route', action(
-    'Reroute to another office (supervisor, admin); the new office is notified',
-    bodies.route, json(z.object({ office: z.string() }), 'Routed'), 200,
-  ));
-  add('post', '/api/v1/staff/submissions/{reference}/status', action(
-    'Change the status',
-    bodies.status, json(z.object({ status: z.enum(STATUSES) }), 'Changed'), 200,
-    { 409: error('illegal_transition') },
-  ));
-  add('post', '/api/v1/staff/submissions/{reference}/assign', action(
-    "Assign to an officer of the letter's office",
-    bodies.assign, json(z.object({ assignee: z.string() }), 'Assigned'), 200,
-  ));
-  add('post', '/api/v1/staff/submissions/{reference}/notes', action(
-    'Add a note',
-    bodies.note, json(z.object({ ok: z.literal(true) }), 'Noted'), 201,
-  ));
-  add('post', '/api/v1/staff/submissions/{reference}/reply', action(
-    'Reply: by email, or into the print queue when there is no email',
-    bodies.reply, json(z.object({ replyId: z.number().int(), channel: z.enum(['email', 'post']) }), 'Replied; the letter becomes answered'), 201,
-    { 409: error('illegal_transition: the letter cannot be answered in its status') },
-  ));
-  add('post', '/api/v1/staff/campaigns/{id}/reply', staff({
-    tags: ['Letters'],
-    summary: 'One reply to every open letter of a campaign that the user may see',
-    description: 'Each letter still routed or in progress gets its own reply, by email or post, as a single reply would; the others are skipped.',
-    request: { params: idParams, body: requestBody(bodies.reply) },
-    responses: {
-      201: json(z.object({ replied: z.number().int(), skipped: z.number().int() }), 'Replied'),
-      400: errors[400],
-      404: error('not_found: no such campaign, or none of its letters is visible'),
-      413: errors[413],
-      422: errors[422],
-    },
-  }, true));
 
   // Administration
   const admin = (operation: Operation, unsafe: boolean) => staff({ tags: ['Administration'], ...operation }, unsafe);

@@ -1,7 +1,4 @@
-import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../staff/cursor.js';
-import { audit } from '../audit/audit.store.js';
+import { Router, type RequestHandler, type Response } from 'express';
 import type { Pool } from '../db/pool.js';
 import { findMunicipality, getMunicipality } from '../geo/municipality.match.js';
 import { ApiError, type ApiIssue } from '../http/api-error.js';
@@ -10,10 +7,6 @@ import type { Logger } from '../logger.js';
 import { createAccount, createOffice, createRule, listOffices, listRules, officeSchema, ruleSchema, userOut } from '../staff/admin.routes.js';
 import { newCsrfToken } from '../staff/guards.js';
 import { sessionUser, type SessionRules } from '../staff/session.js';
-import { addNote, assign, changeStatus, reroute, replyTo, type ActionDeps } from '../staff/letter-actions.js';
-import { bodies, listQuerySchema, triageFilters } from '../staff/letters.routes.js';
-import { findLetter, letterHistory, listLetters, type LetterRecord } from '../staff/letters.store.js';
-import { allowed, canSeeLetter, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
 import { newUserSchema } from '../staff/staff-user.schema.js';
 import { listUsers } from '../staff/users.store.js';
 import { adminOfficesPage, OFFICE_FIELDS, type OfficeValues } from './staff-admin-offices.page.js';
@@ -21,20 +14,14 @@ import { adminRulesPage, type RuleValues } from './staff-admin-rules.page.js';
 import { adminUsersPage, USER_FIELDS, type UserValues } from './staff-admin-users.page.js';
 import { errorPage } from './staff-error.page.js';
 import { commaList, doneText, formOf, many, send, staffGate, staffPageErrors, text, viewerIn } from './staff-pages.js';
-import type { SummaryItem, Viewer } from './staff-frame.page.js';
 import { formIssues } from './staff-issues.js';
-import { ACTION_FIELDS, letterPage } from './staff-letter.page.js';
 import type { LoginCsrf } from '../staff/login-csrf.js';
-import { loginPage } from '../staff/login.page.js';
-import { FILTER_FIELDS, triagePage, type FilterValues } from './staff-triage.page.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 export type StaffPagesDeps = {
   pool: Pool;
   logger: Logger;
   clock: () => Date;
-  /** The same dependencies the letter API's actions run with. */
-  actions: ActionDeps;
   /** When a session is over besides its idle time (absolute lifetime). */
   sessions: SessionRules;
   /** The login form's CSRF token, kept in a cookie rather than a session. */
@@ -48,180 +35,6 @@ export function staffPageRoutes(deps: StaffPagesDeps): Router {
 
   const { viewerOf, gate } = staffGate(pool, deps.sessions);
 
-  /** Where a role starts when it may not list letters. */
-  const homeOf = (user: StaffUser) =>
-    allowed(user, 'print.view') ? '/staff/print-queue' : allowed(user, 'postal.create') ? '/staff/postal' : undefined;
-
-  // ── The login form (its post and the logout: staff/auth.pages.ts) ───────
-
-  router.get('/staff', async (req, res) => {
-    const viewer = await viewerOf(req);
-    if (!viewer) {
-      send(res, 200, loginPage(deps.loginCsrf.issue(req, res), ''));
-      return;
-    }
-    if (!allowed(viewer.user, 'letters.list')) {
-      const home = homeOf(viewer.user);
-      if (home) res.redirect(303, home);
-      else send(res, 403, errorPage(403, viewer));
-      return;
-    }
-    await triage(req, res, viewer);
-  });
-
-  // ── Triage ───────────────────────────────────────────────────────────────
-
-  async function triage(req: Request, res: Response, viewer: Viewer) {
-    const { user } = viewer;
-    // An empty control of the GET form means "any"; the language switch is not a filter.
-    const raw = Object.fromEntries(Object.entries(req.query).filter(([key, value]) => value !== '' && key !== 'lang'));
-    const values: FilterValues = Object.fromEntries(FILTER_FIELDS.map((f) => [f, text(raw[f])]));
-    const offices = await listOffices(pool);
-    const render = (status: number, items: Parameters<typeof triagePage>[0]['items'], nextHref: string | null, errors: SummaryItem[]) =>
-      send(res, status, triagePage({ viewer, values, offices, showOfficeFilter: officeScope(user) === null, items, nextHref, errors }));
-
-    const parsed = listQuerySchema.safeParse(raw);
-    if (!parsed.success) {
-      const visible = new Set<string>(FILTER_FIELDS.filter((f) => f !== 'campaign'));
-      const errors = formIssues(parsed.error).map((i) => ({
-        field: visible.has(i.path) ? i.path : undefined,
-        text: visible.has(i.path) ? i.message : `${T.triage.invalidQuery} (${i.path || '?'})`,
-      }));
-      render(400, [], null, errors);
-      return;
-    }
-    const query = parsed.data;
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (query.cursor && !after) {
-      render(400, [], null, [{ text: T.triage.badCursor }]);
-      return;
-    }
-    const items = await listLetters(pool, triageFilters(query, user, after));
-    const shown = items.slice(0, query.limit);
-    const last = shown.at(-1);
-    let nextHref: string | null = null;
-    if (items.length > query.limit && last) {
-      const params = new URLSearchParams();
-      for (const [key, value] of Object.entries(raw)) if (key !== 'cursor' && typeof value === 'string') params.set(key, value);
-      params.set('cursor', encodeCursor(last.receivedAt, last.id));
-      nextHref = `/staff?${params.toString()}`;
-    }
-    render(200, shown, nextHref, []);
-  }
-
-  // ── One letter ───────────────────────────────────────────────────────────
-
-  const referenceOf = (req: Request) => String(req.params.reference);
-
-  /** The letter page, audited as an opening of the letter (as the API's GET is). */
-  async function showLetter(
-    res: Response,
-    status: number,
-    viewer: Viewer,
-    letter: LetterRecord,
-    extra: { notice?: string | undefined; errors?: SummaryItem[]; fieldErrors?: Record<string, string>; values?: Record<string, string> } = {},
-  ) {
-    const [history, offices, users] = await Promise.all([letterHistory(pool, letter.id), listOffices(pool), listUsers(pool)]);
-    await audit(pool, { actorId: viewer.user.id, action: 'letter.viewed', targetType: 'submission', targetId: letter.reference });
-    send(res, status, letterPage({
-      viewer,
-      letter,
-      history,
-      offices: offices.filter((o) => o.active),
-      officeNames: new Map(offices.map((o) => [o.code, o.nameLatn])),
-      officers: users.filter((u) => u.role === 'officer' && !u.disabled && u.officeId !== null && u.officeId === letter.officeId),
-      ...extra,
-    }));
-  }
-
-  /** The letter if this user may see it; otherwise the 404 page (nothing of the letter). */
-  async function visibleLetter(res: Response, viewer: Viewer, reference: string): Promise<LetterRecord | undefined> {
-    const letter = await findLetter(pool, reference);
-    if (letter && canSeeLetter(viewer.user, letter)) return letter;
-    send(res, 404, errorPage(404, viewer));
-    return undefined;
-  }
-
-  router.get('/staff/letters/:reference', gate('letter.view', 'page'), async (req, res) => {
-    const viewer = viewerIn(res);
-    const letter = await visibleLetter(res, viewer, referenceOf(req));
-    if (letter) await showLetter(res, 200, viewer, letter, { notice: doneText(req.query.done) });
-  });
-
-  type ActionName = keyof typeof ACTION_FIELDS;
-
-  /**
-   * One action form: validated with the API's body schema, done by the API's
-   * own function (which checks visibility, locks, audits), then back to the
-   * letter with a notice; a refusal shows the letter again with the reason.
-   */
-  function letterAction<S extends z.ZodType>(
-    name: ActionName,
-    permission: Action,
-    schema: S,
-    fromForm: (form: Record<string, unknown>) => Record<string, unknown>,
-    run: (user: StaffUser, reference: string, body: z.output<S>) => Promise<unknown>,
-    done: string,
-  ) {
-    const ids = ACTION_FIELDS[name] as Record<string, string>;
-    const mainField = Object.values(ids)[0];
-    router.post(`/staff/letters/:reference/${name}`, gate(permission, 'post'), async (req, res) => {
-      const viewer = viewerIn(res);
-      const reference = referenceOf(req);
-      const form = formOf(req);
-      const values = Object.fromEntries(Object.entries(ids).map(([key, id]) => [id, text(form[key])]));
-      const refuse = async (status: number, issues: ApiIssue[]) => {
-        const letter = await visibleLetter(res, viewer, reference);
-        if (!letter) return;
-        const fieldErrors: Record<string, string> = {};
-        const errors = issues.map((i) => {
-          const id = ids[i.path.split('.')[0] ?? ''] ?? mainField;
-          if (id) fieldErrors[id] ??= i.message;
-          return { field: id, text: i.message };
-        });
-        await showLetter(res, status, viewer, letter, { errors, fieldErrors, values });
-      };
-      const parsed = schema.safeParse(fromForm(form));
-      if (!parsed.success) {
-        await refuse(422, formIssues(parsed.error));
-        return;
-      }
-      try {
-        await run(viewer.user, reference, parsed.data);
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        if (error.status === 404) {
-          send(res, 404, errorPage(404, viewer));
-          return;
-        }
-        if (error.status === 409) {
-          await refuse(409, [{ path: '', message: T.actionErrors.illegal_transition }]);
-          return;
-        }
-        if (error.status === 422) {
-          await refuse(422, (error.options.issues ?? [{ path: '', message: '' }]).map((i) => ({
-            path: i.path,
-            message: i.path === 'office' ? T.actionErrors.unknownOffice : i.path === 'assignee' ? T.actionErrors.notAnOfficer : i.message,
-          })));
-          return;
-        }
-        throw error;
-      }
-      res.redirect(303, `/staff/letters/${encodeURIComponent(reference)}?done=${done}`);
-    });
-  }
-
-  letterAction('route', 'letter.reroute', bodies.route, (f) => ({ office: text(f.office) }),
-    (user, ref, b) => reroute(deps.actions, user, ref, b.office), 'rerouted');
-  letterAction('status', 'letter.status', bodies.status,
-    (f) => ({ status: text(f.status), ...(text(f.note).trim() ? { note: text(f.note) } : {}) }),
-    (user, ref, b) => changeStatus(deps.actions, user, ref, b.status, b.note), 'status');
-  letterAction('assign', 'letter.assign', bodies.assign, (f) => ({ assignee: text(f.assignee) }),
-    (user, ref, b) => assign(deps.actions, user, ref, b.assignee), 'assigned');
-  letterAction('notes', 'letter.note', bodies.note, (f) => ({ text: text(f.text) }),
-    (user, ref, b) => addNote(deps.actions, user, ref, b.text), 'noted');
-  letterAction('reply', 'letter.reply', bodies.reply, (f) => ({ body: text(f.body) }),
-    (user, ref, b) => replyTo(deps.actions, user, ref, b.body), 'replied');
 
   // ── Administration ───────────────────────────────────────────────────────
 

@@ -66,7 +66,6 @@ export const STAFF_TEXT = {
     empty: 'Nema pisama koja odgovaraju filterima.',
     next: 'Sledeća strana',
     invalidQuery: 'Filteri nisu ispravni.',
-    badCursor: 'Neispravna oznaka strane; počnite od prve strane.',
     noSubject: '(bez naslova)',
     nobody: '—',
   },
@@ -159,7 +158,6 @@ export const STAFF_TEXT = {
   actionErrors: {
     illegal_transition: 'Ova radnja nije moguća u sadašnjem statusu pisma.',
     unknownOffice: 'Nepoznata ili neaktivna služba.',
-    notAnOfficer: 'Izaberite aktivnog službenika službe kojoj je pismo upućeno.',
     conflict: 'Već postoji zapis sa tim podacima.',
     noCondition: 'Pravilo mora imati bar jedan uslov (vrsta, reči, opštine ili inostranstvo).',
   },

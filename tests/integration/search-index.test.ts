@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Pool } from '../../src/db/pool.js';
-import { listLetters, type LetterFilters } from '../../src/staff/letters.store.js';
+import { listLetters, type LetterFilters } from '../../src/letters/letters.store.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 let db: TestDatabase;

@@ -1,13 +1,13 @@
 import { getMunicipality } from '../geo/municipality.match.js';
 import { CATEGORIES } from '../submissions/categories.js';
 import { canMove, isStatus, mayReply, mayReroute, STATUSES } from '../submissions/status.rules.js';
-import type { LetterRecord, letterHistory } from '../staff/letters.store.js';
+import type { LetterRecord, letterHistory } from './letters.store.js';
 import { allowed } from '../staff/permissions.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../web/html.js';
 import {
   csrfInput, errorSummary, field, formatDateTime, noticeBox, select, staffPage, textarea, type SummaryItem, type Viewer,
-} from './staff-frame.page.js';
-import { fill, STAFF_TEXT } from './staff.texts.js';
+} from '../web/staff-frame.page.js';
+import { fill, STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.letter;
 

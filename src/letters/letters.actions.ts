@@ -1,22 +1,74 @@
 import { audit } from '../audit/audit.store.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
-import { ApiError, notFound } from '../http/api-error.js';
+import { DomainError } from '../errors.js';
 import { officeNotificationMessage, replyMessage, type MailSettings } from '../mail/letter-messages.js';
 import { insertMessages } from '../mail/outbox.store.js';
 import { reply } from '../mail/templates.js';
 import { isLanguage } from '../i18n/language.js';
 import { loadOffices } from '../routing/routing.store.js';
 import { canMove, isStatus, mayReply, mayReroute, statusAfterReply, takesCampaignReply, type Status } from '../submissions/status.rules.js';
-import { addEvent, findLetter, type LetterRecord } from './letters.store.js';
-import { canSeeLetter, type StaffUser } from './permissions.js';
-import { findUserByEmail } from './users.store.js';
+import { allowed, canSeeLetter, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
+import { findUserByEmail } from '../staff/users.store.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import type { ListQuery } from './letter.schema.js';
+import {
+  addEvent, campaignLetters, findLetter, insertReply, letterHistory, listLetters, moveToOffice, queueReplyForPrint,
+  setAssignee, setStatus, type LetterFilters, type LetterRecord, type LetterSummary,
+} from './letters.store.js';
 
 export type ActionDeps = { pool: Pool; mail: MailSettings; enqueueMail(ids: readonly number[]): Promise<boolean> };
 
-/** The letter, locked, if this user may see it; otherwise the same 404 as for a letter that does not exist. */
+/** The guards in front of the API and the pages check this too; an action does not rely on them. */
+function must(user: StaffUser, action: Action): void {
+  if (!allowed(user, action)) throw new DomainError('forbidden');
+}
+
+// ── reading ─────────────────────────────────────────────────────────────────
+
+/** What the triage list asks of the store: one more than a page, to tell if there is a next. */
+function triageFilters(query: ListQuery, user: StaffUser, after: LetterFilters['after']): LetterFilters {
+  return {
+    ...query,
+    from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+    to: query.to ? new Date(new Date(`${query.to}T00:00:00Z`).getTime() + 86_400_000) : undefined,
+    groupCampaigns: query.group === 'campaign',
+    scopeOfficeId: officeScope(user),
+    after,
+    limit: query.limit + 1,
+  };
+}
+
+export type TriagePage = { items: LetterSummary[]; nextCursor: string | null };
+
+/** One page of the triage list, newest first, for the API and the triage page alike; a cursor not of ours is bad_cursor. */
+export async function triageList(deps: Pick<ActionDeps, 'pool'>, user: StaffUser, query: ListQuery): Promise<TriagePage> {
+  must(user, 'letters.list');
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  if (query.cursor !== undefined && !after) throw new DomainError('bad_cursor');
+  const items = await listLetters(deps.pool, triageFilters(query, user, after));
+  const page = items.slice(0, query.limit);
+  const last = page.at(-1);
+  return { items: page, nextCursor: items.length > query.limit && last ? encodeCursor(last.receivedAt, last.id) : null };
+}
+
+export type History = Awaited<ReturnType<typeof letterHistory>>;
+
+/** A letter with its history, audited as an opening of the letter; one this user may not see is not_found. */
+export async function viewLetter(deps: Pick<ActionDeps, 'pool'>, user: StaffUser, reference: string): Promise<{ letter: LetterRecord; history: History }> {
+  must(user, 'letter.view');
+  const letter = await findLetter(deps.pool, reference);
+  if (!letter || !canSeeLetter(user, letter)) throw new DomainError('not_found');
+  const history = await letterHistory(deps.pool, letter.id);
+  await audit(deps.pool, { actorId: user.id, action: 'letter.viewed', targetType: 'submission', targetId: letter.reference });
+  return { letter, history };
+}
+
+// ── changing ────────────────────────────────────────────────────────────────
+
+/** The letter, locked, if this user may see it; otherwise the same not_found as for a letter that does not exist. */
 async function lockLetterFor(client: PoolClient, user: StaffUser, reference: string): Promise<LetterRecord> {
   const letter = await findLetter(client, reference, true);
-  if (!letter || !canSeeLetter(user, letter)) throw notFound();
+  if (!letter || !canSeeLetter(user, letter)) throw new DomainError('not_found');
   return letter;
 }
 
@@ -38,20 +90,14 @@ async function act<T>(
 const replyTitle = (letter: LetterRecord) =>
   reply({ ...letter, language: isLanguage(letter.language) ? letter.language : 'sr-Cyrl', body: '' }).subject;
 
-const conflict = () => new ApiError(409, 'illegal_transition', 'illegal_transition');
-
 export function reroute(deps: ActionDeps, user: StaffUser, reference: string, officeCode: string) {
+  must(user, 'letter.reroute');
   return act(deps, user, reference, async (client, letter) => {
     const office = (await loadOffices(client)).find((o) => o.code === officeCode);
-    if (!office) throw new ApiError(422, 'validation_failed', 'validation_failed', { issues: [{ path: 'office', message: 'unknown office' }] });
-    if (!mayReroute(letter.status)) throw conflict();
+    if (!office) throw new DomainError('unknown_office', { field: 'office' });
+    if (!mayReroute(letter.status)) throw new DomainError('illegal_transition');
     if (office.id === letter.officeId) return { result: { office: office.code } };
-    await client.query(
-      `UPDATE submissions SET office_id = $2, assignee_id = NULL, updated_at = now(),
-              status = CASE WHEN status = 'received' THEN 'routed' ELSE status END
-        WHERE id = $1`,
-      [letter.id, office.id],
-    );
+    await moveToOffice(client, letter.id, office.id);
     await addEvent(client, letter.id, 'rerouted', user.id, { from: letter.office?.code ?? null, to: office.code });
     await audit(client, { actorId: user.id, action: 'letter.rerouted', targetType: 'submission', targetId: letter.reference, details: { from: letter.office?.code ?? null, to: office.code } });
     // An office notified before (rerouted away and back) is not told twice: the outbox row is unique.
@@ -63,14 +109,10 @@ export function reroute(deps: ActionDeps, user: StaffUser, reference: string, of
 }
 
 export function changeStatus(deps: ActionDeps, user: StaffUser, reference: string, to: string, note: string | undefined) {
+  must(user, 'letter.status');
   return act(deps, user, reference, async (client, letter) => {
-    if (!isStatus(to) || !isStatus(letter.status) || !canMove(letter.status, to)) throw conflict();
-    await client.query(
-      `UPDATE submissions SET status = $2, updated_at = now(),
-              closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
-        WHERE id = $1`,
-      [letter.id, to],
-    );
+    if (!isStatus(to) || !isStatus(letter.status) || !canMove(letter.status, to)) throw new DomainError('illegal_transition');
+    await setStatus(client, letter.id, to);
     await addEvent(client, letter.id, 'status_changed', user.id, { from: letter.status, to, ...(note ? { note } : {}) });
     await audit(client, { actorId: user.id, action: 'letter.status_changed', targetType: 'submission', targetId: letter.reference, details: { from: letter.status, to } });
     return { result: { status: to as Status } };
@@ -78,15 +120,14 @@ export function changeStatus(deps: ActionDeps, user: StaffUser, reference: strin
 }
 
 export function assign(deps: ActionDeps, user: StaffUser, reference: string, assigneeEmail: string) {
+  must(user, 'letter.assign');
   return act(deps, user, reference, async (client, letter) => {
     const assignee = await findUserByEmail(client, assigneeEmail);
     // Letters are worked by the officers of the office they are routed to.
     if (!assignee || assignee.disabled || assignee.role !== 'officer' || assignee.officeId !== letter.officeId) {
-      throw new ApiError(422, 'validation_failed', 'validation_failed', {
-        issues: [{ path: 'assignee', message: 'not an officer of this letter\'s office' }],
-      });
+      throw new DomainError('not_an_officer', { field: 'assignee' });
     }
-    await client.query('UPDATE submissions SET assignee_id = $2, updated_at = now() WHERE id = $1', [letter.id, assignee.id]);
+    await setAssignee(client, letter.id, assignee.id);
     await addEvent(client, letter.id, 'assigned', user.id, { assignee: assignee.email });
     await audit(client, { actorId: user.id, action: 'letter.assigned', targetType: 'submission', targetId: letter.reference, details: { assignee: assignee.id } });
     return { result: { assignee: assignee.email } };
@@ -94,10 +135,11 @@ export function assign(deps: ActionDeps, user: StaffUser, reference: string, ass
 }
 
 export function addNote(deps: ActionDeps, user: StaffUser, reference: string, text: string) {
+  must(user, 'letter.note');
   return act(deps, user, reference, async (client, letter) => {
     await addEvent(client, letter.id, 'note', user.id, { text });
     await audit(client, { actorId: user.id, action: 'letter.note_added', targetType: 'submission', targetId: letter.reference });
-    return { result: { ok: true } };
+    return { result: { ok: true as const } };
   });
 }
 
@@ -106,27 +148,19 @@ export function addNote(deps: ActionDeps, user: StaffUser, reference: string, te
  * with no email on file, into the print queue as a letter to post.
  */
 export function replyTo(deps: ActionDeps, user: StaffUser, reference: string, body: string) {
+  must(user, 'letter.reply');
   return act(deps, user, reference, async (client, letter) => {
-    if (!isStatus(letter.status) || !mayReply(letter.status)) throw conflict();
+    if (!isStatus(letter.status) || !mayReply(letter.status)) throw new DomainError('illegal_transition');
     const after = statusAfterReply(letter.status);
-    const channel = letter.email ? 'email' : 'post';
-    const { rows } = await client.query<{ id: string }>(
-      'INSERT INTO replies (submission_id, author_id, body, channel) VALUES ($1, $2, $3, $4) RETURNING id',
-      [letter.id, user.id, body, channel],
-    );
-    const replyId = Number(rows[0]?.id);
+    const channel = letter.email ? ('email' as const) : ('post' as const);
+    const replyId = await insertReply(client, letter.id, user.id, body, channel);
     let messageIds: number[] = [];
     if (letter.email) {
       messageIds = await insertMessages(client, letter.id, [replyMessage({ ...letter, email: letter.email }, replyId, body, deps.mail)]);
     } else {
-      await client.query(
-        `INSERT INTO print_queue (submission_id, kind, reply_id, title, body) VALUES ($1, 'reply', $2, $3, $4)`,
-        [letter.id, replyId, replyTitle(letter), body],
-      );
+      await queueReplyForPrint(client, letter.id, replyId, replyTitle(letter), body);
     }
-    if (after !== letter.status) {
-      await client.query(`UPDATE submissions SET status = $2, updated_at = now() WHERE id = $1`, [letter.id, after]);
-    }
+    if (after !== letter.status) await setStatus(client, letter.id, after);
     await addEvent(client, letter.id, 'replied', user.id, { replyId, channel });
     await audit(client, { actorId: user.id, action: 'letter.replied', targetType: 'submission', targetId: letter.reference, details: { replyId, channel } });
     return { result: { replyId, channel }, messageIds };
@@ -139,13 +173,10 @@ export function replyTo(deps: ActionDeps, user: StaffUser, reference: string, bo
  * own reply (email or post) exactly as a single reply would.
  */
 export async function replyToCampaign(deps: ActionDeps, user: StaffUser, campaignId: number, body: string) {
-  const { rows } = await deps.pool.query<{ reference: string; office_id: string | null; status: string }>(
-    'SELECT reference, office_id, status FROM submissions WHERE campaign_id = $1 ORDER BY id',
-    [campaignId],
-  );
-  const visible = rows.filter((r) => canSeeLetter(user, { officeId: r.office_id === null ? null : Number(r.office_id) }));
-  if (visible.length === 0) throw notFound();
-  const open = visible.filter((r) => takesCampaignReply(r.status));
+  must(user, 'letter.reply');
+  const visible = (await campaignLetters(deps.pool, campaignId)).filter((letter) => canSeeLetter(user, letter));
+  if (visible.length === 0) throw new DomainError('not_found');
+  const open = visible.filter((letter) => takesCampaignReply(letter.status));
   for (const letter of open) await replyTo(deps, user, letter.reference, body);
   return { replied: open.length, skipped: visible.length - open.length };
 }

@@ -1,11 +1,11 @@
 import { CATEGORIES } from '../submissions/categories.js';
 import { STATUSES } from '../submissions/status.rules.js';
-import type { LetterSummary } from '../staff/letters.store.js';
-import { html } from './html.js';
+import type { LetterSummary } from './letters.store.js';
+import { html } from '../web/html.js';
 import {
   checkbox, errorSummary, field, formatDateTime, input, select, staffPage, type SummaryItem, type Viewer,
-} from './staff-frame.page.js';
-import { fill, STAFF_TEXT } from './staff.texts.js';
+} from '../web/staff-frame.page.js';
+import { fill, STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.triage;
 

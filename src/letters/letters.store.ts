@@ -218,3 +218,54 @@ export async function letterHistory(db: Db, submissionId: number) {
     })),
   };
 }
+
+// ── changes to a letter (inside the caller's transaction, the row locked) ───
+
+/** To another office: unassigned, and `received` becomes `routed`. */
+export async function moveToOffice(db: Db, submissionId: number, officeId: number): Promise<void> {
+  await db.query(
+    `UPDATE submissions SET office_id = $2, assignee_id = NULL, updated_at = now(),
+            status = CASE WHEN status = 'received' THEN 'routed' ELSE status END
+      WHERE id = $1`,
+    [submissionId, officeId],
+  );
+}
+
+export async function setStatus(db: Db, submissionId: number, status: string): Promise<void> {
+  await db.query(
+    `UPDATE submissions SET status = $2, updated_at = now(),
+            closed_at = CASE WHEN $2 = 'closed' THEN now() ELSE closed_at END
+      WHERE id = $1`,
+    [submissionId, status],
+  );
+}
+
+export async function setAssignee(db: Db, submissionId: number, assigneeId: number): Promise<void> {
+  await db.query('UPDATE submissions SET assignee_id = $2, updated_at = now() WHERE id = $1', [submissionId, assigneeId]);
+}
+
+/** The reply's id. */
+export async function insertReply(db: Db, submissionId: number, authorId: number, body: string, channel: 'email' | 'post'): Promise<number> {
+  const { rows } = await db.query<{ id: string }>(
+    'INSERT INTO replies (submission_id, author_id, body, channel) VALUES ($1, $2, $3, $4) RETURNING id',
+    [submissionId, authorId, body, channel],
+  );
+  return Number(rows[0]?.id);
+}
+
+/** A reply to post: into the print queue. */
+export async function queueReplyForPrint(db: Db, submissionId: number, replyId: number, title: string, body: string): Promise<void> {
+  await db.query(
+    `INSERT INTO print_queue (submission_id, kind, reply_id, title, body) VALUES ($1, 'reply', $2, $3, $4)`,
+    [submissionId, replyId, title, body],
+  );
+}
+
+/** Every letter of a campaign, oldest first. */
+export async function campaignLetters(db: Db, campaignId: number): Promise<{ reference: string; officeId: number | null; status: string }[]> {
+  const { rows } = await db.query<{ reference: string; office_id: string | null; status: string }>(
+    'SELECT reference, office_id, status FROM submissions WHERE campaign_id = $1 ORDER BY id',
+    [campaignId],
+  );
+  return rows.map((r) => ({ reference: r.reference, officeId: r.office_id === null ? null : Number(r.office_id), status: r.status }));
+}
