@@ -23,9 +23,9 @@ import { belgradeToday, enterPostalLetter, postalLetterSchema } from '../staff/p
 import { listPrintItems, markPrintItem, statusBody } from '../staff/print.routes.js';
 import { newUserSchema } from '../staff/staff-user.schema.js';
 import { listUsers } from '../staff/users.store.js';
-import { adminOfficesPage, OFFICE_FIELDS, type OfficeValues } from './staff-admin-offices.page.js';
-import { adminRulesPage, type RuleValues } from './staff-admin-rules.page.js';
-import { adminUsersPage, USER_FIELDS, type UserValues } from './staff-admin-users.page.js';
+import { adminOfficesPage, OFFICE_FIELDS, type OfficeValues } from '../routing/admin-offices.page.js';
+import { adminRulesPage, type RuleValues } from '../routing/admin-rules.page.js';
+import { adminUsersPage, USER_FIELDS, type UserValues } from '../staff/admin-users.page.js';
 import { errorPage } from './staff-error.page.js';
 import { commaList, doneText, formOf, many, send, staffGate, staffPageErrors, text, viewerIn } from './staff-pages.js';
 import type { SummaryItem, Viewer } from './staff-frame.page.js';

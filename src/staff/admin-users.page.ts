@@ -1,10 +1,10 @@
 import type { ApiIssue } from '../http/api-error.js';
-import { ROLES } from '../staff/permissions.js';
-import { html } from './html.js';
-import { adminNav } from './staff-admin-nav.page.js';
-import { csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from './staff-frame.page.js';
-import { TOTP_TEXT } from './staff-totp.texts.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { ROLES } from './permissions.js';
+import { html } from '../web/html.js';
+import { adminNav } from '../routing/admin-nav.page.js';
+import { csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from '../web/staff-frame.page.js';
+import { TOTP_TEXT } from '../web/staff-totp.texts.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.admin;
 const U = T.user;

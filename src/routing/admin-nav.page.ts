@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from './html.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.admin;
 

@@ -1,8 +1,8 @@
 import type { ApiIssue } from '../http/api-error.js';
-import { html } from './html.js';
-import { adminNav } from './staff-admin-nav.page.js';
-import { checkbox, csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from './staff-frame.page.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { html } from '../web/html.js';
+import { adminNav } from './admin-nav.page.js';
+import { checkbox, csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from '../web/staff-frame.page.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.admin;
 const O = T.office;
