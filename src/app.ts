@@ -17,7 +17,9 @@ import { acceptLetter } from './submissions/accept.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { citizenRoutes } from './web/citizen.routes.js';
 import { staffPageRoutes } from './web/staff.routes.js';
-import { staffFormBody, staffPageErrors } from './web/staff-pages.js';
+import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
+import { routingPages } from './routing/routing.pages.js';
+import { usersPages } from './staff/users.pages.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './ops/queue-dashboard.js';
 import { notFound } from './http/api-error.js';
 import { errorHandler } from './http/error-handler.js';
@@ -28,7 +30,6 @@ import { OPERATIONS, type ApiContext } from './operations.js';
 import type { Action } from './staff/permissions.js';
 import { openApiRoutes } from './http/openapi.routes.js';
 import { submissionRateLimit } from './http/rate-limit.js';
-import { adminRoutes } from './staff/admin.routes.js';
 import { authRoutes } from './staff/auth.routes.js';
 import { csrfGuard, requireAction, requireStaff } from './staff/guards.js';
 import { requireEnrolled, totpRoutes } from './staff/totp.routes.js';
@@ -190,6 +191,8 @@ export function createApp(deps: AppDeps): Express {
   app.use(staffPageRoutes({
     pool: deps.pool, logger: deps.logger, clock, actions: ctx, producers: deps.producers, metrics, sessions: sessionRules, loginCsrf: loginTokens,
   }));
+  const { gate } = staffGate(deps.pool, sessionRules);
+  app.use(routingPages({ pool: deps.pool, gate }), usersPages({ pool: deps.pool, gate }));
   if (deps.queues?.length) {
     app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
   }
@@ -222,7 +225,6 @@ function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
   api.use(letterRoutes(ctx));
   api.use(postalRoutes(ctx));
   api.use(printRoutes({ pool, clock }));
-  api.use(adminRoutes({ pool }));
   api.use(privacyRoutes({ pool }));
   api.use(totpRoutes({ pool, clock, sessions }));
   api.use(() => {

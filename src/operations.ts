@@ -6,7 +6,9 @@ import type { Logger } from './logger.js';
 import type { MailSettings } from './mail/letter-messages.js';
 import { healthApi, type ReadinessCheck } from './ops/health.api.js';
 import type { Producers } from './queue/producers.js';
+import { routingApi } from './routing/routing.api.js';
 import type { SessionRules } from './staff/session.js';
+import { usersApi } from './staff/users.api.js';
 
 /** Everything an operation's handler may be given; each resource's operations declare the part they use. */
 export type ApiContext = {
@@ -30,4 +32,4 @@ export type ApiContext = {
 };
 
 /** The JSON API: every operation once; mounted by createApp, documented by GET /api/v1/openapi.json. */
-export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations];
+export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [...healthApi, ...openApiOperations, ...routingApi, ...usersApi];

@@ -6,7 +6,6 @@ import {
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/language.js';
 import { ROLES } from '../staff/permissions.js';
-import { officeChanges, officeSchema, ruleChanges, ruleSchema } from '../staff/admin.routes.js';
 import { loginSchema } from '../staff/auth.routes.js';
 import { ownPasswordSchema } from '../staff/own-password.js';
 import { totpCodeBody, totpDisableBody } from '../staff/totp.routes.js';
@@ -15,7 +14,6 @@ import { postalLetterSchema } from '../staff/postal.routes.js';
 import { statusBody } from '../staff/print.routes.js';
 import { personSchema } from '../staff/privacy.routes.js';
 import { SESSION_COOKIE } from '../staff/session.js';
-import { newUserSchema, userChangesSchema } from '../staff/staff-user.schema.js';
 import { STATUSES } from '../submissions/status.rules.js';
 import { webSubmissionSchema } from '../submissions/submission.schema.js';
 
@@ -28,7 +26,6 @@ const SESSION = 'session';
 
 const dateTime = () => z.iso.datetime({ offset: true });
 const reference = () => z.string().regex(/^PR-\d{4}-\d{6}-\d$/).meta({ example: 'PR-2026-000123-7' });
-const officeCode = () => z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).meta({ example: 'legal' });
 const officeRef = z.object({ code: z.string(), name: z.string() }).meta({ id: 'OfficeRef' });
 
 const receiptSchema = z
@@ -186,43 +183,6 @@ const printItemSchema = z
     pdf: z.string().meta({ description: 'Where its PDF is', example: '/api/v1/staff/print-queue/1/pdf' }),
   })
   .meta({ id: 'PrintItem' });
-
-const officeOutSchema = z
-  .object({
-    code: z.string(),
-    nameCyrl: z.string(),
-    nameLatn: z.string(),
-    nameEn: z.string(),
-    inboxEmail: z.string(),
-    isDefault: z.boolean(),
-    active: z.boolean(),
-  })
-  .meta({ id: 'Office' });
-
-const ruleOutSchema = z
-  .object({
-    id: z.number().int(),
-    position: z.number().int(),
-    office: z.string(),
-    description: z.string(),
-    categories: z.array(z.string()).nullable(),
-    keywords: z.array(z.string()).nullable(),
-    municipalityCodes: z.array(z.string()).nullable(),
-    abroad: z.boolean().nullable(),
-    active: z.boolean(),
-  })
-  .meta({ id: 'RoutingRule' });
-
-const staffUserOutSchema = z
-  .object({
-    id: z.number().int(),
-    email: z.string(),
-    role: z.enum(ROLES),
-    office: z.string().nullable(),
-    displayName: z.string(),
-    disabled: z.boolean(),
-  })
-  .meta({ id: 'StaffUser' });
 
 const rows = z.array(z.record(z.string(), z.unknown()));
 const privacyExportSchema = z
@@ -547,40 +507,6 @@ export function registerLegacy(registry: OpenAPIRegistry, today: string): void {
   // Administration
   const admin = (operation: Operation, unsafe: boolean) => staff({ tags: ['Administration'], ...operation }, unsafe);
   const write = { 400: errors[400], 413: errors[413], 422: errors[422] };
-  const codeParams = z.object({ code: officeCode() });
-  add('get', '/api/v1/admin/offices', admin({ summary: 'Offices', responses: { 200: json(z.array(officeOutSchema), 'All offices') } }, false));
-  add('post', '/api/v1/admin/offices', admin({
-    summary: 'Create an office',
-    request: { body: requestBody(officeSchema) },
-    responses: { 201: json(officeOutSchema, 'Created'), 409: error('conflict: the code is taken'), ...write },
-  }, true));
-  add('patch', '/api/v1/admin/offices/{code}', admin({
-    summary: 'Change an office',
-    request: { params: codeParams, body: requestBody(officeChanges) },
-    responses: { 200: json(officeOutSchema, 'Changed'), 404: errors[404], ...write },
-  }, true));
-  add('get', '/api/v1/admin/rules', admin({ summary: 'Routing rules, in order', responses: { 200: json(z.array(ruleOutSchema), 'All rules') } }, false));
-  add('post', '/api/v1/admin/rules', admin({
-    summary: 'Create a routing rule (at least one condition)',
-    request: { body: requestBody(ruleSchema) },
-    responses: { 201: json(ruleOutSchema, 'Created'), ...write },
-  }, true));
-  add('patch', '/api/v1/admin/rules/{id}', admin({
-    summary: 'Change a routing rule',
-    request: { params: idParams, body: requestBody(ruleChanges) },
-    responses: { 200: json(ruleOutSchema, 'Changed'), 404: errors[404], ...write },
-  }, true));
-  add('get', '/api/v1/admin/users', admin({ summary: 'Staff accounts', responses: { 200: json(z.array(staffUserOutSchema), 'All accounts') } }, false));
-  add('post', '/api/v1/admin/users', admin({
-    summary: 'Create a staff account',
-    request: { body: requestBody(newUserSchema) },
-    responses: { 201: json(staffUserOutSchema, 'Created'), 409: error('conflict: the email is taken'), ...write },
-  }, true));
-  add('patch', '/api/v1/admin/users/{id}', admin({
-    summary: 'Change a staff account (role, office, name, disabled, password)',
-    request: { params: idParams, body: requestBody(userChangesSchema) },
-    responses: { 200: json(staffUserOutSchema, 'Changed'), 404: errors[404], ...write },
-  }, true));
   add('delete', '/api/v1/admin/users/{id}/totp', admin({
     summary: "Reset an account's second factor (a lost phone); audited. An admin or supervisor enrols again at the next login",
     request: { params: idParams },

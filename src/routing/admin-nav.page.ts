@@ -5,6 +5,9 @@ const T = STAFF_TEXT.admin;
 
 export type AdminSection = 'users' | 'offices' | 'rules';
 
+/** A form's refusal on one field (`path`), or on the form (''). */
+export type FormIssue = { path: string; message: string };
+
 /** The admin pages' own links, and the queue dashboard. */
 export function adminNav(current: AdminSection): SafeHtml {
   const links: { section: AdminSection | 'queues'; href: string; label: string }[] = [

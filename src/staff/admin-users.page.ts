@@ -1,7 +1,6 @@
-import type { ApiIssue } from '../http/api-error.js';
 import { ROLES } from './permissions.js';
 import { html } from '../web/html.js';
-import { adminNav } from '../routing/admin-nav.page.js';
+import { adminNav, type FormIssue } from '../routing/admin-nav.page.js';
 import { csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from '../web/staff-frame.page.js';
 import { TOTP_TEXT } from '../web/staff-totp.texts.js';
 import { STAFF_TEXT } from '../web/staff.texts.js';
@@ -17,7 +16,7 @@ export type UsersView = {
   users: readonly { id: number; email: string; role: string; office: string | null; displayName: string; disabled: boolean }[];
   offices: readonly { code: string; nameLatn: string; active: boolean }[];
   values: UserValues;
-  issues: readonly ApiIssue[];
+  issues: readonly FormIssue[];
   notice?: string | undefined;
 };
 

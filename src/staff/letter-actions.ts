@@ -5,7 +5,7 @@ import { officeNotificationMessage, replyMessage, type MailSettings } from '../m
 import { insertMessages } from '../mail/outbox.store.js';
 import { reply } from '../mail/templates.js';
 import { isLanguage } from '../i18n/language.js';
-import { loadOffices } from '../routing/routing.store.js';
+import { listOffices } from '../routing/routing.store.js';
 import { canMove, isStatus, mayReply, mayReroute, statusAfterReply, takesCampaignReply, type Status } from '../submissions/status.rules.js';
 import { addEvent, findLetter, type LetterRecord } from './letters.store.js';
 import { canSeeLetter, type StaffUser } from './permissions.js';
@@ -42,7 +42,7 @@ const conflict = () => new ApiError(409, 'illegal_transition', 'illegal_transiti
 
 export function reroute(deps: ActionDeps, user: StaffUser, reference: string, officeCode: string) {
   return act(deps, user, reference, async (client, letter) => {
-    const office = (await loadOffices(client)).find((o) => o.code === officeCode);
+    const office = (await listOffices(client)).find((o) => o.active && o.code === officeCode);
     if (!office) throw new ApiError(422, 'validation_failed', 'validation_failed', { issues: [{ path: 'office', message: 'unknown office' }] });
     if (!mayReroute(letter.status)) throw conflict();
     if (office.id === letter.officeId) return { result: { office: office.code } };
