@@ -16,11 +16,12 @@ import type { Producers } from './queue/producers.js';
 import { acceptLetter } from './submissions/accept.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { citizenPages } from './submissions/citizen.pages.js';
-import { staffPageRoutes } from './web/staff.routes.js';
 import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
 import { postalPageRoutes } from './post/postal.pages.js';
 import { printPageRoutes } from './post/print.pages.js';
 import { letterPages } from './letters/letters.pages.js';
+import { routingPages } from './routing/routing.pages.js';
+import { usersPages } from './staff/users.pages.js';
 import { QUEUE_DASHBOARD_PATH, queueDashboard } from './ops/queue-dashboard.js';
 import { notFound } from './http/api-error.js';
 import { errorHandler } from './http/error-handler.js';
@@ -31,7 +32,6 @@ import { OPERATIONS, type ApiContext } from './operations.js';
 import type { Action } from './staff/permissions.js';
 import { openApiRoutes } from './http/openapi.routes.js';
 import { submissionRateLimit } from './http/rate-limit.js';
-import { adminRoutes } from './staff/admin.routes.js';
 import { authPages } from './staff/auth.pages.js';
 import { csrfGuard, requireAction, requireEnrolled, requireStaff } from './staff/guards.js';
 import { totpPages } from './staff/totp.pages.js';
@@ -181,7 +181,9 @@ export function createApp(deps: AppDeps): Express {
   app.use(staffPaths, sessions.middleware, csrfGuard(ownOrigin));
   app.use(['/api/v1/staff', '/api/v1/admin'], requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool));
   app.use(mountOperations(OPERATIONS, ctx, { guards: operationGuards(deps.pool, sessionRules), checkResponses: deps.checkResponses, logger: deps.logger }));
-  app.use('/api/v1', legacyApi(deps, ctx));
+  app.use('/api/v1', () => {
+    throw notFound();
+  });
 
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
   app.use('/staff', sessions.middleware, staffFormBody, csrfGuard(ownOrigin, loginTokens.check));
@@ -189,12 +191,10 @@ export function createApp(deps: AppDeps): Express {
   // First: its gate keeps an admin or supervisor without a second factor on the enrolment pages.
   app.use(totpPages({ pool: deps.pool, clock, viewerOf }));
   app.use(authPages({ pool: deps.pool, clock, gate, loginCsrf: loginTokens }));
-  app.use(staffPageRoutes({
-    pool: deps.pool, logger: deps.logger, clock, sessions: sessionRules, loginCsrf: loginTokens,
-  }));
   app.use(letterPages({ pool: deps.pool, actions: ctx, viewerOf, gate, loginCsrf: loginTokens }));
   app.use(postalPageRoutes({ ...ctx, gate }));
   app.use(printPageRoutes({ pool: deps.pool, gate }));
+  app.use(routingPages({ pool: deps.pool, gate }), usersPages({ pool: deps.pool, gate }));
   if (deps.queues?.length) {
     app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
   }
@@ -215,15 +215,4 @@ export function createApp(deps: AppDeps): Express {
   });
   app.use(errorHandler(deps.logger));
   return app;
-}
-
-/** The routers not yet in the operation table; each resource moved there leaves this list. */
-function legacyApi(deps: AppDeps, ctx: ApiContext): express.Router {
-  const api = express.Router();
-  const { pool } = ctx;
-  api.use(adminRoutes({ pool }));
-  api.use(() => {
-    throw notFound();
-  });
-  return api;
 }

@@ -4,14 +4,25 @@ import { resolveDatabase } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { createPool } from './db/pool.js';
 import { createLogger } from './logger.js';
-import { createStaffUser, StaffUserError } from './staff/create-user.js';
+import { createStaffUser } from './staff/users.actions.js';
 import { secondFactorRequired } from './staff/totp.js';
-import { newUserSchema } from './staff/staff-user.schema.js';
-import { DuplicateEmailError, UnknownOfficeError } from './staff/users.store.js';
+import { newUserSchema, type NewUser } from './staff/users.schema.js';
+import { isDomainError, type ErrorCode } from './errors.js';
 import { audit } from './audit/audit.store.js';
 import { isMessageKey, translate } from './i18n/messages.js';
 
 const USAGE = 'usage: npm run cli -- create-user --email E --password P --role admin|supervisor|officer|clerk [--office CODE] [--name "Full Name"]';
+
+/** The CLI's own wording of a refused account (it names the flags, not the form's fields). */
+function refusal(code: ErrorCode, user: NewUser): string | undefined {
+  const texts: Partial<Record<ErrorCode, string>> = {
+    conflict: `a staff account with the email ${user.email} already exists`,
+    unknown_office: `unknown office "${user.office}"`,
+    officer_needs_office: 'an officer needs --office (the code of their office)',
+    office_only_for_officers: `only officers are bound to an office, not a ${user.role}`,
+  };
+  return texts[code];
+}
 
 function fail(message: string): never {
   console.error(`error: ${message}`);
@@ -54,10 +65,7 @@ async function createUser(args: string[]): Promise<void> {
     console.log(`created ${parsed.data.role} ${parsed.data.email} (id ${id})`);
     if (secondFactorRequired(parsed.data.role)) console.log('the first login sets up the second factor (an authenticator app)');
   } catch (error) {
-    if (error instanceof DuplicateEmailError) problem = `a staff account with the email ${parsed.data.email} already exists`;
-    else if (error instanceof UnknownOfficeError) problem = `unknown office "${parsed.data.office}"`;
-    else if (error instanceof StaffUserError) problem = error.message;
-    else problem = (error as Error).message;
+    problem = isDomainError(error) ? (refusal(error.code, parsed.data) ?? error.code) : (error as Error).message;
   } finally {
     await pool.end();
     await database.close();

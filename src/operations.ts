@@ -15,6 +15,8 @@ import type { SessionRules } from './staff/session.js';
 import { referenceDataApi } from './submissions/reference-data.api.js';
 import { submissionsApi } from './submissions/submissions.api.js';
 import { totpApi } from './staff/totp.api.js';
+import { routingApi } from './routing/routing.api.js';
+import { usersApi } from './staff/users.api.js';
 
 /** Everything an operation's handler may be given; each resource's operations declare the part they use. */
 export type ApiContext = {
@@ -46,6 +48,8 @@ export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [
   ...authApi,
   ...totpApi,
   ...lettersApi,
+  ...routingApi,
+  ...usersApi,
   ...privacyApi,
   ...postalApi,
   ...printApi,

@@ -4,7 +4,6 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type ResponseConfig, type RouteCo
 import { z } from 'zod';
 import { PROJECT_ROOT } from '../project-root.js';
 import { errorBodySchema } from './error.schema.js';
-import { registerLegacy } from './openapi-legacy.js';
 import { allResponses, openApiPath, UNSAFE_METHODS, type AnyOperation, type ResponseSpec } from './operation.js';
 
 // The OpenAPI 3.1 document, generated from the operation table: the request
@@ -82,7 +81,6 @@ export function openApiDocument(operations: readonly AnyOperation<never>[], opti
     description: 'The staff session, set by POST /api/v1/auth/login (HttpOnly, SameSite=Strict; ends after 30 idle minutes, ' +
       'SESSION_MAX_HOURS (12) after sign-in, and when the password is reset or changed or the account disabled).',
   });
-  registerLegacy(registry);
   for (const op of operations) registry.registerPath(routeConfig(op as AnyOperation<unknown>));
   const document = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

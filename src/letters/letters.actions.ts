@@ -5,7 +5,7 @@ import { officeNotificationMessage, replyMessage, type MailSettings } from '../m
 import { insertMessages } from '../mail/outbox.store.js';
 import { reply } from '../mail/templates.js';
 import { isLanguage } from '../i18n/language.js';
-import { loadOffices } from '../routing/routing.store.js';
+import { listOffices } from '../routing/routing.store.js';
 import { canMove, isStatus, mayReply, mayReroute, statusAfterReply, takesCampaignReply, type Status } from '../submissions/status.rules.js';
 import { allowed, canSeeLetter, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
 import { findUserByEmail } from '../staff/users.store.js';
@@ -93,7 +93,7 @@ const replyTitle = (letter: LetterRecord) =>
 export function reroute(deps: ActionDeps, user: StaffUser, reference: string, officeCode: string) {
   must(user, 'letter.reroute');
   return act(deps, user, reference, async (client, letter) => {
-    const office = (await loadOffices(client)).find((o) => o.code === officeCode);
+    const office = (await listOffices(client)).find((o) => o.active && o.code === officeCode);
     if (!office) throw new DomainError('unknown_office', { field: 'office' });
     if (!mayReroute(letter.status)) throw new DomainError('illegal_transition');
     if (office.id === letter.officeId) return { result: { office: office.code } };

@@ -4,8 +4,7 @@ import type { Pool } from '../db/pool.js';
 import { isDomainError } from '../errors.js';
 import type { ApiIssue } from '../http/api-error.js';
 import { statusOf } from '../http/domain-errors.js';
-// Offices are moving to src/routing/routing.store.ts (issue 14); imported from here until then.
-import { listOffices } from '../staff/admin.routes.js';
+import { listOffices } from '../routing/routing.store.js';
 import { allowed, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
 import { listUsers } from '../staff/users.store.js';
 import { errorText, pageIssueOf } from '../web/error-texts.js';

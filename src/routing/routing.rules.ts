@@ -33,8 +33,14 @@ function matches(rule: RoutingRule, letter: RoutableLetter, foldedText: string):
   if (rule.abroad !== null && rule.abroad !== (letter.municipalityCode === null)) return false;
   if (rule.keywords && !rule.keywords.some((k) => mentions(foldedText, k))) return false;
   // A rule with no condition at all would swallow every letter; the database forbids it, and so does this.
-  return rule.categories !== null || rule.municipalityCodes !== null || rule.abroad !== null || rule.keywords !== null;
+  return hasCondition(rule);
 }
+
+type Conditions = { categories?: unknown; keywords?: unknown; municipalityCodes?: unknown; abroad?: unknown };
+
+/** At least one of category, words, municipalities or abroad is set. */
+export const hasCondition = (r: Conditions): boolean =>
+  [r.categories, r.keywords, r.municipalityCodes, r.abroad].some((c) => c !== null && c !== undefined);
 
 /** The office for a letter: the first rule (in the given order) that matches, else the default office. */
 export function routeLetter(letter: RoutableLetter, rules: readonly RoutingRule[], defaultOfficeId: number): RoutingDecision {

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from '../db/pool.js';
+import { DomainError } from '../errors.js';
 import type { Role, StaffUser } from './permissions.js';
 
 type Db = Pool | PoolClient;
@@ -44,15 +45,7 @@ export async function listUsers(db: Db): Promise<StoredUser[]> {
   return rows.map(toUser);
 }
 
-export class DuplicateEmailError extends Error {}
-export class UnknownOfficeError extends Error {}
-
-export async function officeIdByCode(db: Db, code: string): Promise<number> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM offices WHERE code = $1', [code]);
-  if (!rows[0]) throw new UnknownOfficeError(code);
-  return Number(rows[0].id);
-}
-
+/** A new account; a conflict when the email is taken. */
 export async function insertUser(
   db: Db,
   user: { email: string; passwordHash: string; role: Role; officeId: number | null; displayName: string },
@@ -64,7 +57,7 @@ export async function insertUser(
     );
     return Number(rows[0]?.id);
   } catch (error) {
-    if ((error as { code?: string }).code === '23505') throw new DuplicateEmailError(user.email);
+    if ((error as { code?: string }).code === '23505') throw new DomainError('conflict', { field: 'email' });
     throw error;
   }
 }

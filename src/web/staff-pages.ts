@@ -1,13 +1,15 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Pool } from '../db/pool.js';
-import { DomainError } from '../errors.js';
+import { DomainError, isDomainError } from '../errors.js';
 import { ApiError } from '../http/api-error.js';
+import { statusOf } from '../http/domain-errors.js';
 import { newCsrfToken } from '../staff/guards.js';
 import { allowed, type Action, type StaffUser } from '../staff/permissions.js';
 import { sessionUser, type SessionRules } from '../staff/session.js';
+import { pageIssueOf } from './error-texts.js';
 import { errorPage, type ErrorKind } from './staff-error.page.js';
 import type { Viewer } from './staff-frame.page.js';
-import { STAFF_TEXT as T } from './staff.texts.js';
+import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 // What every staff page handler shares: reading a form, answering with a page,
 // and the gate in front of a page (session, role).
@@ -100,4 +102,13 @@ export function staffGate(pool: Pool, sessions: SessionRules) {
     next();
   };
   return { viewerOf, gate };
+}
+
+/**
+ * A refusal a form shows on one of its fields (a taken code, an unknown
+ * office, …), with the status the API gives it; anything else goes on up.
+ */
+export function formRefusal(error: unknown): { status: number; issues: { path: string; message: string }[] } {
+  if (!isDomainError(error) || error.details.field === undefined) throw error;
+  return { status: statusOf(error.code), issues: [pageIssueOf(error, STAFF_LANGUAGE)] };
 }

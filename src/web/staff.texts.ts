@@ -158,8 +158,6 @@ export const STAFF_TEXT = {
   actionErrors: {
     illegal_transition: 'Ova radnja nije moguća u sadašnjem statusu pisma.',
     unknownOffice: 'Nepoznata ili neaktivna služba.',
-    conflict: 'Već postoji zapis sa tim podacima.',
-    noCondition: 'Pravilo mora imati bar jedan uslov (vrsta, reči, opštine ili inostranstvo).',
   },
 
   postal: {
@@ -229,8 +227,6 @@ export const STAFF_TEXT = {
       displayName: 'Ime za prikaz (nije obavezno)',
       disabled: 'Onemogućen',
       submit: 'Napravi nalog',
-      officerNeedsOffice: 'Službenik mora pripadati jednoj službi: izaberite je.',
-      onlyOfficers: 'Samo službenik pripada službi; za ovu ulogu ostavite „bez službe”.',
       roles: { admin: 'administrator', supervisor: 'nadzornik', officer: 'službenik', clerk: 'pisar' } as Record<string, string>,
     },
     office: {

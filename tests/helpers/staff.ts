@@ -2,7 +2,7 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { expect } from 'vitest';
 import type { Pool } from '../../src/db/pool.js';
-import { createStaffUser } from '../../src/staff/create-user.js';
+import { createStaffUser } from '../../src/staff/users.actions.js';
 import type { Role } from '../../src/staff/permissions.js';
 import { secondFactorRequired, totpCode } from '../../src/staff/totp.js';
 import { confirmEnrolment, startEnrolment } from '../../src/staff/totp.store.js';

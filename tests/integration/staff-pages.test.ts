@@ -378,6 +378,25 @@ describe('administration', () => {
     expect(short.text).not.toContain('value="short"');
   });
 
+  it('when the office does not fit the role or does not exist, then 422 with the page\'s own text on the office field', async () => {
+    const agent = await signIn('admin@president.example');
+    const account = { password: 'a long enough passphrase', displayName: '' };
+    const noOffice = await postForm(agent, '/staff/admin/users', '/staff/admin/users', { ...account, email: 'bez@president.example', role: 'officer', office: '' });
+    expect(noOffice.status).toBe(422);
+    expect(noOffice.text).toContain('Službenik mora pripadati jednoj službi: izaberite je.');
+    expect(noOffice.text).toContain('href="#office"');
+    const clerkWithOffice = await postForm(agent, '/staff/admin/users', '/staff/admin/users', { ...account, email: 'pisar@president.example', role: 'clerk', office: 'legal' });
+    expect(clerkWithOffice.status).toBe(422);
+    expect(clerkWithOffice.text).toContain('Samo službenik pripada službi; za ovu ulogu ostavite „bez službe”.');
+    const ghost = await postForm(agent, '/staff/admin/users', '/staff/admin/users', { ...account, email: 'duh@president.example', role: 'officer', office: 'ghost-office' });
+    expect(ghost.status).toBe(422);
+    expect(ghost.text).toContain('Nepoznata ili neaktivna služba.');
+    const api = await agent.post('/api/v1/admin/users').set('Accept-Language', 'en').send({ email: 'bez@president.example', password: PASSWORD, role: 'officer' });
+    expect(api.status).toBe(422);
+    expect(api.body.issues).toEqual([{ path: 'office', message: 'An officer needs an office (its code).' }]);
+    expect((await p.db.pool.query(`SELECT 1 FROM staff_users WHERE email IN ('bez@president.example', 'pisar@president.example', 'duh@president.example')`)).rowCount).toBe(0);
+  });
+
   it('when a supervisor opens or posts to the admin pages, then 403', async () => {
     const agent = await signIn('super@president.example');
     for (const path of ['/staff/admin/users', '/staff/admin/offices', '/staff/admin/rules']) {

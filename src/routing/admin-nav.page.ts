@@ -1,9 +1,12 @@
-import { html, type SafeHtml } from './html.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { html, type SafeHtml } from '../web/html.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.admin;
 
 export type AdminSection = 'users' | 'offices' | 'rules';
+
+/** A form's refusal on one field (`path`), or on the form (''). */
+export type FormIssue = { path: string; message: string };
 
 /** The admin pages' own links, and the queue dashboard. */
 export function adminNav(current: AdminSection): SafeHtml {

@@ -4,6 +4,7 @@ import { ROLES } from './permissions.js';
 
 const oneLine = /^[^\u0000-\u001f\u007f]*$/;
 
+// The role/office messages are keys of i18n/messages.ts (and domain error codes, for the pages' texts).
 export const newUserSchema = z
   .strictObject({
     email: z.string().trim().pipe(z.email().max(254)),
@@ -14,12 +15,13 @@ export const newUserSchema = z
   })
   .superRefine((user, ctx) => {
     if (user.role === 'officer' && !user.office) {
-      ctx.addIssue({ code: 'custom', path: ['office'], message: 'an officer needs an office (its code)' });
+      ctx.addIssue({ code: 'custom', path: ['office'], message: 'officer_needs_office' });
     }
     if (user.role !== 'officer' && user.office) {
-      ctx.addIssue({ code: 'custom', path: ['office'], message: `only officers are bound to an office, not a ${user.role}` });
+      ctx.addIssue({ code: 'custom', path: ['office'], message: 'office_only_for_officers' });
     }
   });
+export type NewUser = z.output<typeof newUserSchema>;
 
 export const userChangesSchema = z.strictObject({
   role: z.enum(ROLES).optional(),
@@ -28,3 +30,18 @@ export const userChangesSchema = z.strictObject({
   disabled: z.boolean().optional(),
   password: newPasswordSchema.optional(),
 });
+export type UserChanges = z.output<typeof userChangesSchema>;
+
+export const userParams = z.object({ id: z.coerce.number().int().positive() });
+
+export const staffUserResponse = z
+  .object({
+    id: z.number().int(),
+    email: z.string(),
+    role: z.enum(ROLES),
+    office: z.string().nullable(),
+    displayName: z.string(),
+    disabled: z.boolean(),
+  })
+  .meta({ id: 'StaffUser' });
+export type AdminUser = z.output<typeof staffUserResponse>;

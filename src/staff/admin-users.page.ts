@@ -1,10 +1,9 @@
-import type { ApiIssue } from '../http/api-error.js';
-import { ROLES } from '../staff/permissions.js';
-import { html } from './html.js';
-import { adminNav } from './staff-admin-nav.page.js';
-import { csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from './staff-frame.page.js';
-import { TOTP_TEXT } from '../staff/totp.texts.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { ROLES } from './permissions.js';
+import { html } from '../web/html.js';
+import { adminNav, type FormIssue } from '../routing/admin-nav.page.js';
+import { csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from '../web/staff-frame.page.js';
+import { TOTP_TEXT } from './totp.texts.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.admin;
 const U = T.user;
@@ -17,7 +16,7 @@ export type UsersView = {
   users: readonly { id: number; email: string; role: string; office: string | null; displayName: string; disabled: boolean }[];
   offices: readonly { code: string; nameLatn: string; active: boolean }[];
   values: UserValues;
-  issues: readonly ApiIssue[];
+  issues: readonly FormIssue[];
   notice?: string | undefined;
 };
 

@@ -1,9 +1,8 @@
-import type { ApiIssue } from '../http/api-error.js';
 import { CATEGORIES } from '../submissions/categories.js';
-import { attr, html } from './html.js';
-import { adminNav } from './staff-admin-nav.page.js';
-import { checkbox, csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from './staff-frame.page.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { attr, html } from '../web/html.js';
+import { adminNav, type FormIssue } from './admin-nav.page.js';
+import { checkbox, csrfInput, errorSummary, field, input, noticeBox, select, staffPage, type Viewer } from '../web/staff-frame.page.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.admin;
 const R = T.rule;
@@ -22,7 +21,7 @@ export type RulesView = {
   }[];
   offices: readonly { code: string; nameLatn: string; active: boolean }[];
   values: RuleValues;
-  issues: readonly ApiIssue[];
+  issues: readonly FormIssue[];
   notice?: string | undefined;
   fresh: boolean;
 };

@@ -1,8 +1,7 @@
-import type { ApiIssue } from '../http/api-error.js';
-import { html } from './html.js';
-import { adminNav } from './staff-admin-nav.page.js';
-import { checkbox, csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from './staff-frame.page.js';
-import { STAFF_TEXT } from './staff.texts.js';
+import { html } from '../web/html.js';
+import { adminNav, type FormIssue } from './admin-nav.page.js';
+import { checkbox, csrfInput, errorSummary, field, input, noticeBox, staffPage, type Viewer } from '../web/staff-frame.page.js';
+import { STAFF_TEXT } from '../web/staff.texts.js';
 
 const T = STAFF_TEXT.admin;
 const O = T.office;
@@ -14,7 +13,7 @@ export type OfficesView = {
   viewer: Viewer;
   offices: readonly { code: string; nameCyrl: string; nameLatn: string; nameEn: string; inboxEmail: string; isDefault: boolean; active: boolean }[];
   values: OfficeValues;
-  issues: readonly ApiIssue[];
+  issues: readonly FormIssue[];
   notice?: string | undefined;
   /** A fresh form starts active; a refused one keeps what was posted. */
   fresh: boolean;
