@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/messages.js';
 
-export type ApiIssue = { path: string; message: string; suggestions?: string[] };
+import type { Issue } from '../i18n/issues.js';
 
 /** The one error type handlers throw; the error middleware turns it into the contract's JSON shape. */
 export class ApiError extends Error {
@@ -8,7 +8,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     readonly messageKey: MessageKey,
-    readonly options: { issues?: ApiIssue[]; retryAfterSeconds?: number } = {},
+    readonly options: { issues?: Issue[]; retryAfterSeconds?: number } = {},
   ) {
     super(code);
   }

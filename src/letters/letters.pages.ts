@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { z } from 'zod';
 import type { Pool } from '../db/pool.js';
 import { isDomainError } from '../errors.js';
-import type { ApiIssue } from '../http/api-error.js';
+import type { Issue } from '../i18n/issues.js';
 import { statusOf } from '../http/domain-errors.js';
 import { listOffices } from '../routing/routing.store.js';
 import { allowed, officeScope, type Action, type StaffUser } from '../staff/permissions.js';
@@ -118,7 +118,7 @@ function letterAction<S extends z.ZodType>(
     const reference = referenceOf(req);
     const posted = formOf(req);
     const values = Object.fromEntries(Object.entries(ids).map(([key, id]) => [id, text(posted[key])]));
-    const refuse = async (status: number, issues: ApiIssue[]) => {
+    const refuse = async (status: number, issues: Issue[]) => {
       const fieldErrors: Record<string, string> = {};
       const errors = issues.map((i) => {
         const id = ids[i.path.split('.')[0] ?? ''] ?? mainField;

@@ -1,6 +1,6 @@
 import countries from 'i18n-iso-countries';
 import { listMunicipalities } from '../geo/municipality.match.js';
-import type { ApiIssue } from '../http/api-error.js';
+import type { Issue } from '../i18n/issues.js';
 import { LANGUAGES } from '../i18n/language.js';
 import { CATEGORIES } from '../submissions/categories.js';
 import { html } from '../web/html.js';
@@ -37,7 +37,7 @@ const countryOptions = (() => {
 export type PostalView = {
   viewer: Viewer;
   values: PostalValues;
-  issues: readonly ApiIssue[];
+  issues: readonly Issue[];
   /** Today in Belgrade (YYYY-MM-DD): the latest date received allowed. */
   today: string;
   /** The reference of the letter just entered. */

@@ -1,6 +1,6 @@
 import countries from 'i18n-iso-countries';
 import { listMunicipalities } from '../geo/municipality.match.js';
-import type { ApiIssue } from '../http/api-error.js';
+import type { Issue } from '../i18n/issues.js';
 import type { Language } from '../i18n/language.js';
 import { attr, html, type SafeHtml } from '../web/html.js';
 import { page } from '../web/layout.js';
@@ -65,7 +65,7 @@ const described = (ids: string | undefined) => (ids ? html` aria-describedby="${
 const invalidAttr = (invalid: boolean) => (invalid ? html` aria-invalid="true"` : '');
 
 /** The citizen's form, empty or with the values and errors of a refused post. */
-export function citizenFormPage(language: Language, values: FormValues, issues: readonly ApiIssue[]): string {
+export function citizenFormPage(language: Language, values: FormValues, issues: readonly Issue[]): string {
   const t = CITIZEN_TEXT[language];
   const errorFor = (id: FormField) => issues.find((i) => i.path === id)?.message;
   const v = (id: FormField) => values[id] ?? '';

@@ -2,7 +2,7 @@ import express, { Router, type Request, type RequestHandler } from 'express';
 import type { Pool } from '../db/pool.js';
 import { isDomainError } from '../errors.js';
 import { rateLimitedFor } from '../http/rate-limit.js';
-import { describeIssues } from '../http/validation.js';
+import { describeIssues } from '../i18n/issues.js';
 import { translate } from '../i18n/messages.js';
 import { pageLanguage } from '../web/page-language.js';
 import { citizenFormPage, FORM_FIELDS, type FormValues } from './citizen-form.page.js';

@@ -1,19 +1,18 @@
 import type { z } from 'zod';
-import type { ApiIssue } from '../http/api-error.js';
-import { describeIssues } from '../http/validation.js';
+import { describeIssues, type Issue } from '../i18n/issues.js';
 import { isMessageKey, translate } from '../i18n/messages.js';
 import { STAFF_LANGUAGE } from './staff.texts.js';
 
 /** Letter fields' issues: the schemas carry message keys, translated as for the API. */
-export const letterIssues = (error: z.ZodError): ApiIssue[] => describeIssues(error, STAFF_LANGUAGE);
+export const letterIssues = (error: z.ZodError): Issue[] => describeIssues(error, STAFF_LANGUAGE);
 
 /**
  * Issues of the staff-side schemas (actions, admin forms), whose messages are
  * mostly zod's own: told in Serbian by what went wrong, one per field.
  */
-export function formIssues(error: z.ZodError): ApiIssue[] {
+export function formIssues(error: z.ZodError): Issue[] {
   const seen = new Set<string>();
-  const issues: ApiIssue[] = [];
+  const issues: Issue[] = [];
   for (const issue of error.issues) {
     const path = issue.path.join('.');
     const head = String(issue.path[0] ?? '');

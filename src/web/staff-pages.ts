@@ -1,7 +1,6 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { Pool } from '../db/pool.js';
 import { DomainError, isDomainError } from '../errors.js';
-import { ApiError } from '../http/api-error.js';
 import { statusOf } from '../http/domain-errors.js';
 import { newCsrfToken } from '../staff/guards.js';
 import { allowed, type Action, type StaffUser } from '../staff/permissions.js';
@@ -49,13 +48,6 @@ export const staffPageErrors: ErrorRequestHandler = (error: unknown, _req, res, 
   if (res.headersSent) return next(error);
   if (error instanceof DomainError && STATUS_OF[error.code]) {
     send(res, STATUS_OF[error.code] as number, errorPage(KIND_OF[error.code] ?? 'other'));
-    return;
-  }
-  // Until every action throws DomainError (issue 14): the old way.
-  if (error instanceof ApiError) {
-    if (error.options.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.options.retryAfterSeconds));
-    const kinds: Record<number, ErrorKind> = { 400: 400, 401: 401, 403: 403, 404: 404, 413: 413 };
-    send(res, error.status, errorPage(error.code === 'csrf_failed' ? 'csrf' : (kinds[error.status] ?? 'other')));
     return;
   }
   const parserError = error as { type?: unknown; status?: unknown };

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { z } from 'zod';
-import { describeIssues } from '../../src/http/validation.js';
+import { describeIssues } from '../../src/i18n/issues.js';
 import type { Language } from '../../src/i18n/language.js';
 import { CATEGORY_CODES } from '../../src/submissions/categories.js';
 import { letterFromWeb, webSubmissionSchema, type NewLetter } from '../../src/submissions/submission.schema.js';
