@@ -143,16 +143,20 @@ ${canPrint ? html`<td><a href="/api/v1/staff/print-queue/${p.id}/pdf">${STAFF_TE
 </section>`;
 }
 
-function actionForms(view: LetterView): SafeHtml {
-  const { user, csrf } = view.viewer;
-  const l = view.letter;
-  const errorAt = (id: string) => view.fieldErrors?.[id];
-  const value = (id: string) => view.values?.[id] ?? '';
-  const action = (name: keyof typeof ACTION_FIELDS) => `/staff/letters/${l.reference}/${name}`;
-  const forms: SafeHtml[] = [];
+type FormContext = {
+  view: LetterView;
+  user: LetterView['viewer']['user'];
+  l: LetterView['letter'];
+  csrf: string;
+  errorAt(id: string): string | undefined;
+  value(id: string): string;
+  action(name: keyof typeof ACTION_FIELDS): string;
+};
 
-  if (allowed(user, 'letter.reroute') && mayReroute(l.status)) {
-    forms.push(html`<form method="post" action="${action('route')}" class="action-form">
+function rerouteForm(f: FormContext): SafeHtml | undefined {
+  const { user, l, view, csrf, errorAt, value, action } = f;
+  if (!(allowed(user, 'letter.reroute') && mayReroute(l.status))) return undefined;
+  return html`<form method="post" action="${action('route')}" class="action-form">
   <h3>${T.reroute}</h3>
   ${csrfInput(csrf)}
   ${field({
@@ -160,12 +164,14 @@ function actionForms(view: LetterView): SafeHtml {
     control: select(view.offices.map((o) => ({ value: o.code, label: o.nameLatn })), value(ACTION_FIELDS.route.office) || (l.office?.code ?? '')),
   })}
   <button type="submit" class="button button-secondary">${T.rerouteSubmit}</button>
-</form>`);
-  }
+</form>`;
+}
 
-  if (allowed(user, 'letter.status')) {
-    const moves = isStatus(l.status) ? STATUSES.filter((s) => canMove(l.status as (typeof STATUSES)[number], s)) : [];
-    forms.push(
+function statusForm(f: FormContext): SafeHtml | undefined {
+  const { user, l, csrf, errorAt, value, action } = f;
+  if (!allowed(user, 'letter.status')) return undefined;
+  const moves = isStatus(l.status) ? STATUSES.filter((s) => canMove(l.status as (typeof STATUSES)[number], s)) : [];
+  return (
       moves.length
         ? html`<form method="post" action="${action('status')}" class="action-form">
   <h3>${T.statusForm}</h3>
@@ -177,12 +183,14 @@ function actionForms(view: LetterView): SafeHtml {
   ${field({ id: ACTION_FIELDS.status.note, name: 'note', label: T.statusNote, error: errorAt(ACTION_FIELDS.status.note), control: textarea(value(ACTION_FIELDS.status.note), 2, html` maxlength="2000"`) })}
   <button type="submit" class="button button-secondary">${T.statusSubmit}</button>
 </form>`
-        : html`<div class="action-form"><h3>${T.statusForm}</h3><p>${T.noMoves}</p></div>`,
-    );
-  }
+        : html`<div class="action-form"><h3>${T.statusForm}</h3><p>${T.noMoves}</p></div>`
+  );
+}
 
-  if (allowed(user, 'letter.assign') && l.officeId !== null) {
-    forms.push(
+function assignForm(f: FormContext): SafeHtml | undefined {
+  const { user, l, view, csrf, errorAt, value, action } = f;
+  if (!(allowed(user, 'letter.assign') && l.officeId !== null)) return undefined;
+  return (
       view.officers.length
         ? html`<form method="post" action="${action('assign')}" class="action-form">
   <h3>${T.assign}</h3>
@@ -196,21 +204,25 @@ function actionForms(view: LetterView): SafeHtml {
   })}
   <button type="submit" class="button button-secondary">${T.assignSubmit}</button>
 </form>`
-        : html`<div class="action-form"><h3>${T.assign}</h3><p>${T.noOfficers}</p></div>`,
-    );
-  }
+        : html`<div class="action-form"><h3>${T.assign}</h3><p>${T.noOfficers}</p></div>`
+  );
+}
 
-  if (allowed(user, 'letter.note')) {
-    forms.push(html`<form method="post" action="${action('notes')}" class="action-form">
+function noteForm(f: FormContext): SafeHtml | undefined {
+  const { user, csrf, errorAt, value, action } = f;
+  if (!allowed(user, 'letter.note')) return undefined;
+  return html`<form method="post" action="${action('notes')}" class="action-form">
   <h3>${T.note}</h3>
   ${csrfInput(csrf)}
   ${field({ id: ACTION_FIELDS.notes.text, name: 'text', label: T.noteField, required: true, error: errorAt(ACTION_FIELDS.notes.text), control: textarea(value(ACTION_FIELDS.notes.text), 4, html` maxlength="5000"`) })}
   <button type="submit" class="button button-secondary">${T.noteSubmit}</button>
-</form>`);
-  }
+</form>`;
+}
 
-  if (allowed(user, 'letter.reply') && mayReply(l.status)) {
-    forms.push(html`<form method="post" action="${action('reply')}" class="action-form">
+function replyForm(f: FormContext): SafeHtml | undefined {
+  const { user, l, csrf, errorAt, value, action } = f;
+  if (!(allowed(user, 'letter.reply') && mayReply(l.status))) return undefined;
+  return html`<form method="post" action="${action('reply')}" class="action-form">
   <h3>${T.reply}</h3>
   ${csrfInput(csrf)}
   ${field({
@@ -219,9 +231,21 @@ function actionForms(view: LetterView): SafeHtml {
     control: textarea(value(ACTION_FIELDS.reply.body), 10, html` maxlength="20000"`),
   })}
   <button type="submit" class="button">${T.replySubmit}</button>
-</form>`);
-  }
+</form>`;
+}
 
+function actionForms(view: LetterView): SafeHtml {
+  const l = view.letter;
+  const f: FormContext = {
+    view,
+    user: view.viewer.user,
+    l,
+    csrf: view.viewer.csrf,
+    errorAt: (id) => view.fieldErrors?.[id],
+    value: (id) => view.values?.[id] ?? '',
+    action: (name) => `/staff/letters/${l.reference}/${name}`,
+  };
+  const forms = [rerouteForm, statusForm, assignForm, noteForm, replyForm].map((form) => form(f)).filter((x) => x !== undefined);
   return forms.length
     ? html`<section aria-labelledby="actions-title" class="letter-actions">
   <h2 id="actions-title">${T.actions}</h2>

@@ -69,20 +69,93 @@ function glyphCheck(doc: PDFKit.PDFDocument): GlyphCheck {
   return (cp) => regular(cp) && bold(cp);
 }
 
+type Doc = PDFKit.PDFDocument;
+type Line = (text: string) => string;
+const CONTENT_WIDTH = LETTER_LAYOUT.page.width - LETTER_LAYOUT.margins.left - LETTER_LAYOUT.margins.right;
+
+function drawLetterhead(doc: Doc, letter: PrintableLetter): void {
+  const L = LETTER_LAYOUT;
+  doc.fillColor('black').font('bold').fontSize(SIZE.office);
+  doc.text(OFFICE_NAME[letter.language], L.margins.left, L.letterhead.top, { width: CONTENT_WIDTH, lineBreak: false });
+  doc.font('regular').fontSize(SIZE.city).text(OFFICE_CITY[letter.language], L.margins.left, doc.y + 2, { lineBreak: false });
+  doc
+    .moveTo(L.margins.left, L.letterhead.ruleY)
+    .lineTo(L.page.width - L.margins.right, L.letterhead.ruleY)
+    .lineWidth(0.5)
+    .strokeColor(GREY)
+    .stroke();
+  // Fold and punch marks.
+  doc.lineWidth(0.3).strokeColor(GREY);
+  for (const y of L.foldMarks) doc.moveTo(mm(4), y).lineTo(mm(8), y).stroke();
+  doc.moveTo(mm(4), L.punchMark).lineTo(mm(10), L.punchMark).stroke();
+}
+
+/** The address in the envelope window. */
+function drawAddress(doc: Doc, letter: PrintableLetter, line: Line, hasGlyph: GlyphCheck): void {
+  const field = LETTER_LAYOUT.addressField;
+  doc.font('regular');
+  const fitted = fitAddress(
+    {
+      name: line(`${letter.recipient.name} ${letter.recipient.surname}`),
+      address: printableText(letter.recipient.address, hasGlyph, { multiline: true }),
+      place: line(letter.recipient.place),
+    },
+    field.width - field.inset,
+    field.height,
+    (text, size) => doc.fontSize(size).widthOfString(text),
+  );
+  doc.fontSize(fitted.fontSize);
+  fitted.lines.forEach((text, i) => {
+    doc.text(text, field.x + field.inset, field.y + i * fitted.lineHeight, { lineBreak: false });
+  });
+}
+
+/** Number and date on the right, then the title and the body below whichever ends lower. */
+function drawContent(doc: Doc, letter: PrintableLetter, reference: string, title: string, body: string): void {
+  const L = LETTER_LAYOUT;
+  const t = TEXT[letter.language];
+  const info = L.infoBlock;
+  doc.font('regular').fontSize(SIZE.info);
+  doc.text(`${t.reference} ${reference}`, info.x, info.y, { width: info.width });
+  doc.text(`${t.date} ${formatLongDate(letter.date, letter.language)}`, info.x, doc.y + 2, { width: info.width });
+  const titleY = Math.max(L.titleY, doc.y + mm(8), L.addressField.y + L.addressField.height + mm(7));
+  doc.x = L.margins.left;
+  doc.y = titleY;
+  if (title) {
+    doc.font('bold').fontSize(SIZE.title).text(title, L.margins.left, titleY, { width: CONTENT_WIDTH });
+    doc.moveDown(1);
+  }
+  if (body) doc.font('regular').fontSize(SIZE.body).text(body, L.margins.left, doc.y, { width: CONTENT_WIDTH, lineGap: 2 });
+}
+
+/** Footer on every page: number left, page n/N right. */
+function drawFooters(doc: Doc, reference: string): void {
+  const L = LETTER_LAYOUT;
+  const range = doc.bufferedPageRange();
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.font('regular').fontSize(SIZE.footer).fillColor(GREY);
+    doc.text(reference, L.margins.left, L.footerY, { lineBreak: false });
+    const pageLabel = `${i + 1}/${range.count}`;
+    doc.text(pageLabel, L.page.width - L.margins.right - doc.widthOfString(pageLabel), L.footerY, { lineBreak: false });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
 /** Renders a letter to PDF: letterhead, windowed-envelope address, date and number, title, body, page numbers. */
 export function renderLetterPdf(letter: PrintableLetter): Promise<Buffer> {
   return new Promise<Buffer>((resolve, reject) => {
     try {
-      const L = LETTER_LAYOUT;
-      const t = TEXT[letter.language];
       const office = OFFICE_NAME[letter.language];
       const fonts = letterFonts();
       const doc = new PDFDocument({
         size: 'A4',
-        margins: L.margins,
+        margins: LETTER_LAYOUT.margins,
         bufferPages: true,
         autoFirstPage: true,
-        lang: t.lang,
+        lang: TEXT[letter.language].lang,
         displayTitle: true,
         info: { Author: office, Creator: 'Pisarnica' },
       });
@@ -94,81 +167,16 @@ export function renderLetterPdf(letter: PrintableLetter): Promise<Buffer> {
       doc.registerFont('regular', fonts.regular);
       doc.registerFont('bold', fonts.bold);
       const hasGlyph = glyphCheck(doc);
-      const line = (text: string) => printableText(text, hasGlyph, { multiline: false });
+      const line: Line = (text) => printableText(text, hasGlyph, { multiline: false });
       const reference = line(letter.reference);
       const title = line(letter.title);
-      const body = printableText(letter.body, hasGlyph, { multiline: true });
       doc.info.Title = title ? `${reference} – ${title}` : reference;
       if (title) doc.info.Subject = title;
 
-      const contentWidth = L.page.width - L.margins.left - L.margins.right;
-
-      // Letterhead.
-      doc.fillColor('black').font('bold').fontSize(SIZE.office);
-      doc.text(office, L.margins.left, L.letterhead.top, { width: contentWidth, lineBreak: false });
-      doc.font('regular').fontSize(SIZE.city).text(OFFICE_CITY[letter.language], L.margins.left, doc.y + 2, { lineBreak: false });
-      doc
-        .moveTo(L.margins.left, L.letterhead.ruleY)
-        .lineTo(L.page.width - L.margins.right, L.letterhead.ruleY)
-        .lineWidth(0.5)
-        .strokeColor(GREY)
-        .stroke();
-
-      // Fold and punch marks.
-      doc.lineWidth(0.3).strokeColor(GREY);
-      for (const y of L.foldMarks) doc.moveTo(mm(4), y).lineTo(mm(8), y).stroke();
-      doc.moveTo(mm(4), L.punchMark).lineTo(mm(10), L.punchMark).stroke();
-
-      // Address in the envelope window.
-      const field = L.addressField;
-      const addressWidth = field.width - field.inset;
-      doc.font('regular');
-      const fitted = fitAddress(
-        {
-          name: line(`${letter.recipient.name} ${letter.recipient.surname}`),
-          address: printableText(letter.recipient.address, hasGlyph, { multiline: true }),
-          place: line(letter.recipient.place),
-        },
-        addressWidth,
-        field.height,
-        (text, size) => doc.fontSize(size).widthOfString(text),
-      );
-      doc.fontSize(fitted.fontSize);
-      fitted.lines.forEach((text, i) => {
-        doc.text(text, field.x + field.inset, field.y + i * fitted.lineHeight, { lineBreak: false });
-      });
-
-      // Number and date, on the right.
-      const info = L.infoBlock;
-      doc.font('regular').fontSize(SIZE.info);
-      doc.text(`${t.reference} ${reference}`, info.x, info.y, { width: info.width });
-      doc.text(`${t.date} ${formatLongDate(letter.date, letter.language)}`, info.x, doc.y + 2, { width: info.width });
-      const infoBottom = doc.y;
-
-      // Title and body.
-      const titleY = Math.max(L.titleY, infoBottom + mm(8), field.y + field.height + mm(7));
-      doc.x = L.margins.left;
-      doc.y = titleY;
-      if (title) {
-        doc.font('bold').fontSize(SIZE.title).text(title, L.margins.left, titleY, { width: contentWidth });
-        doc.moveDown(1);
-      }
-      if (body) {
-        doc.font('regular').fontSize(SIZE.body).text(body, L.margins.left, doc.y, { width: contentWidth, lineGap: 2 });
-      }
-
-      // Footer on every page: number left, page n/N right.
-      const range = doc.bufferedPageRange();
-      for (let i = 0; i < range.count; i++) {
-        doc.switchToPage(range.start + i);
-        const bottom = doc.page.margins.bottom;
-        doc.page.margins.bottom = 0;
-        doc.font('regular').fontSize(SIZE.footer).fillColor(GREY);
-        doc.text(reference, L.margins.left, L.footerY, { lineBreak: false });
-        const pageLabel = `${i + 1}/${range.count}`;
-        doc.text(pageLabel, L.page.width - L.margins.right - doc.widthOfString(pageLabel), L.footerY, { lineBreak: false });
-        doc.page.margins.bottom = bottom;
-      }
+      drawLetterhead(doc, letter);
+      drawAddress(doc, letter, line, hasGlyph);
+      drawContent(doc, letter, reference, title, printableText(letter.body, hasGlyph, { multiline: true }));
+      drawFooters(doc, reference);
       doc.end();
     } catch (error) {
       reject(error instanceof Error ? error : new Error(String(error)));
