@@ -131,15 +131,20 @@ const once = (key: string, guard: RequestHandler): RequestHandler => (req, res, 
   return guard(req, res, next);
 };
 
-/** The guards in front of an operation: none when public; the session; then enrolment and the role's action. */
-function operationGuards(pool: Pool, rules: SessionRules) {
+/**
+ * The staff guards, each run once per request however many layers ask: the
+ * session (401), enrolment in the second factor (403), and per operation the
+ * role's action (403).
+ */
+function staffGuards(pool: Pool, rules: SessionRules) {
   const staff = once('guard.staff', requireStaff(pool, rules));
   const enrolled = once('guard.enrolled', requireEnrolled(pool));
-  return (permission: string): RequestHandler[] => {
+  const forOperation = (permission: string): RequestHandler[] => {
     if (permission === 'public') return [];
     if (permission === 'signed-in') return [staff];
     return [staff, enrolled, requireAction(permission as Action)];
   };
+  return { staff, enrolled, forOperation };
 }
 
 function apiContext(deps: AppDeps, metrics: Metrics, clock: () => Date, sessions: SessionRules): ApiContext {
@@ -179,8 +184,10 @@ export function createApp(deps: AppDeps): Express {
   const ownOrigin = [new URL(deps.publicBaseUrl).origin];
   const staffPaths = ['/auth', '/me', '/staff', '/admin'].map((p) => `/api/v1${p}`);
   app.use(staffPaths, sessions.middleware, csrfGuard(ownOrigin));
-  app.use(['/api/v1/staff', '/api/v1/admin'], requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool));
-  app.use(mountOperations(OPERATIONS, ctx, { guards: operationGuards(deps.pool, sessionRules), checkResponses: deps.checkResponses, logger: deps.logger }));
+  const guards = staffGuards(deps.pool, sessionRules);
+  // Under these prefixes even an unknown path is 401 signed out, as it always was.
+  app.use(['/api/v1/staff', '/api/v1/admin'], guards.staff, guards.enrolled);
+  app.use(mountOperations(OPERATIONS, ctx, { guards: guards.forOperation, checkResponses: deps.checkResponses, logger: deps.logger }));
   app.use('/api/v1', () => {
     throw notFound();
   });
@@ -196,7 +203,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(printPageRoutes({ pool: deps.pool, gate }));
   app.use(routingPages({ pool: deps.pool, gate }), usersPages({ pool: deps.pool, gate }));
   if (deps.queues?.length) {
-    app.use(QUEUE_DASHBOARD_PATH, requireStaff(deps.pool, sessionRules), requireEnrolled(deps.pool), requireAction('admin.manage'), queueDashboard(deps.queues));
+    app.use(QUEUE_DASHBOARD_PATH, guards.staff, guards.enrolled, requireAction('admin.manage'), queueDashboard(deps.queues));
   }
   app.use('/staff', staffPageErrors);
   app.use(

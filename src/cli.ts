@@ -8,7 +8,7 @@ import { createStaffUser } from './staff/users.actions.js';
 import { secondFactorRequired } from './staff/totp.js';
 import { newUserSchema, type NewUser } from './staff/users.schema.js';
 import { isDomainError, type ErrorCode } from './errors.js';
-import { audit } from './audit/audit.store.js';
+import { audit } from './staff/audit.store.js';
 import { isMessageKey, translate } from './i18n/messages.js';
 
 const USAGE = 'usage: npm run cli -- create-user --email E --password P --role admin|supervisor|officer|clerk [--office CODE] [--name "Full Name"]';

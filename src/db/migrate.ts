@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type pg from 'pg';
-import { withClient } from './pool.js';
+import { withClient, type Pool } from './pool.js';
 import { PROJECT_ROOT } from '../project-root.js';
 
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations');
@@ -61,4 +61,10 @@ export async function latestMigration(dir = MIGRATIONS_DIR): Promise<string> {
   const last = (await migrationFiles(dir)).at(-1);
   if (!last) throw new Error(`no migrations in ${dir}`);
   return last;
+}
+
+/** Whether this migration is recorded as applied (throws 42P01 where schema_migrations does not exist). */
+export async function isMigrationApplied(pool: Pool, name: string): Promise<boolean> {
+  const { rows } = await pool.query<{ applied: boolean }>('SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = $1) AS applied', [name]);
+  return rows[0]?.applied === true;
 }

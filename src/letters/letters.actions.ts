@@ -1,4 +1,4 @@
-import { audit } from '../audit/audit.store.js';
+import { audit } from '../staff/audit.store.js';
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import { DomainError } from '../errors.js';
 import { officeNotificationMessage, replyMessage, type MailSettings } from '../mail/letter-messages.js';

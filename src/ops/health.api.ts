@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { latestMigration } from '../db/migrate.js';
+import { isMigrationApplied, latestMigration } from '../db/migrate.js';
 import { isDatabaseUnavailable, type Pool } from '../db/pool.js';
 import { operationsWith } from '../http/operation.js';
 
@@ -19,11 +19,8 @@ const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
  */
 async function databaseState(pool: Pool, expected: Promise<string>): Promise<{ database: boolean; schema: boolean }> {
   try {
-    const { rows } = await within(
-      pool.query<{ current: boolean }>('SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE name = $1) AS current', [await expected]),
-      TIMEOUT_MS,
-    );
-    return { database: true, schema: rows[0]?.current === true };
+    const schema = await within(isMigrationApplied(pool, await expected), TIMEOUT_MS);
+    return { database: true, schema };
   } catch (error) {
     // Reachable but without schema_migrations (42P01) is a database, just not ours.
     return { database: !(error instanceof Timeout) && !isDatabaseUnavailable(error), schema: false };

@@ -1,4 +1,4 @@
-import { audit } from '../audit/audit.store.js';
+import { audit } from '../staff/audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { DomainError } from '../errors.js';
 import { DEFAULT_LANGUAGE } from '../i18n/language.js';

@@ -1,4 +1,4 @@
-import { audit } from '../audit/audit.store.js';
+import { audit } from '../staff/audit.store.js';
 import { inTransaction, type Pool } from '../db/pool.js';
 import { DomainError } from '../errors.js';
 import { allowed, type StaffUser } from '../staff/permissions.js';

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { audit } from '../audit/audit.store.js';
+import { audit } from './audit.store.js';
 import { inTransaction, type Pool } from '../db/pool.js';
 import { DomainError } from '../errors.js';
 import type { LoginInput, OwnPasswordInput } from './auth.schema.js';

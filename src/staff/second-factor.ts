@@ -1,4 +1,4 @@
-import { audit } from '../audit/audit.store.js';
+import { audit } from './audit.store.js';
 import type { Pool } from '../db/pool.js';
 import { asTotpCode, hashRecoveryCode, normaliseRecoveryCode, verifyTotp } from './totp.js';
 import { findSecondFactor, hasSecondFactor, useRecoveryCode, useTimeStep } from './totp.store.js';
