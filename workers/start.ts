@@ -9,6 +9,7 @@ import { HANDLERS, processorOf, type Handler, type WorkerMetrics } from './handl
 import { keepReconcileScheduled, keepScheduled } from './reconcile.js';
 import type { WorkerSettings } from './settings.js';
 import { timedWorkers } from './timed.js';
+import { settleWithin } from '../src/deadline.js';
 
 export type { WorkerSettings } from './settings.js';
 
@@ -59,10 +60,7 @@ export function startWorkers(deps: {
       stopRetention();
       // worker.close() waits for running jobs without limit; past the deadline, force it.
       const graceful = Promise.all(workers.map((w) => w.close()));
-      const timedOut = await Promise.race([
-        graceful.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), deadlineMs).unref()),
-      ]);
+      const timedOut = (await settleWithin(graceful, { ms: deadlineMs })).state === 'timed out';
       if (timedOut) {
         logger.warn('jobs still running at the shutdown deadline; closing anyway');
         await Promise.all(workers.map((w) => w.close(true)));

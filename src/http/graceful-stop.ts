@@ -1,5 +1,6 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { settleWithin } from '../deadline.js';
 
 export type HttpTimeouts = { keepAliveSeconds: number; requestTimeoutSeconds: number };
 
@@ -22,14 +23,8 @@ export function applyTimeouts(server: Server, timeouts: HttpTimeouts): void {
   server.requestTimeout = timeouts.requestTimeoutSeconds * 1000;
 }
 
-const untilDeadline = (promise: Promise<unknown>, deadline: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now()));
-    void promise.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
+const untilDeadline = async (promise: Promise<unknown>, deadline: number): Promise<boolean> =>
+  (await settleWithin(promise, { until: deadline })).state !== 'timed out';
 
 /**
  * Stops taking connections, lets open ones end, and past the deadline cuts them.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeadlineExceeded, withinMs } from '../deadline.js';
 import { isMigrationApplied, latestMigration } from '../db/migrate.js';
 import { isDatabaseUnavailable, type Pool } from '../db/pool.js';
 import { operationsWith } from '../http/operation.js';
@@ -7,10 +8,6 @@ export type ReadinessCheck = () => Promise<boolean>;
 
 const TIMEOUT_MS = 2_000;
 
-class Timeout extends Error {}
-
-const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Timeout('timeout')), ms).unref())]);
 
 /**
  * Reachable, and carrying the schema this code was built for: the newest file in
@@ -19,11 +16,11 @@ const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
  */
 async function databaseState(pool: Pool, expected: Promise<string>): Promise<{ database: boolean; schema: boolean }> {
   try {
-    const schema = await within(isMigrationApplied(pool, await expected), TIMEOUT_MS);
+    const schema = await withinMs(isMigrationApplied(pool, await expected), TIMEOUT_MS);
     return { database: true, schema };
   } catch (error) {
     // Reachable but without schema_migrations (42P01) is a database, just not ours.
-    return { database: !(error instanceof Timeout) && !isDatabaseUnavailable(error), schema: false };
+    return { database: !(error instanceof DeadlineExceeded) && !isDatabaseUnavailable(error), schema: false };
   }
 }
 
@@ -71,7 +68,7 @@ export const healthApi = [
       if (ctx.stopping()) return { status: 503, body: { stopping: true } };
       const [{ database, schema }, queue] = await Promise.all([
         databaseState(ctx.pool, ctx.expectedMigration),
-        within(ctx.queueReady(), TIMEOUT_MS).catch(() => false),
+        withinMs(ctx.queueReady(), TIMEOUT_MS).catch(() => false),
       ]);
       return { status: database && schema && queue ? 200 : 503, body: { database, schema, queue } };
     },

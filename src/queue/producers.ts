@@ -1,4 +1,5 @@
 import type { JobsOptions, Queue } from 'bullmq';
+import { settleWithin } from '../deadline.js';
 import type { QueueConnection } from './connection.js';
 import { mailJobId, QUEUE_NAMES, routeJobId } from './jobs.js';
 
@@ -34,15 +35,8 @@ const mailJob = (retryBaseMs: number): JobsOptions => ({
 type AddOutcome = 'added' | 'failed' | 'timed out';
 
 async function until(add: Promise<unknown>, deadline: number): Promise<AddOutcome> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<AddOutcome>((resolve) => {
-    timer = setTimeout(() => resolve('timed out'), Math.max(0, deadline - Date.now()));
-  });
-  try {
-    return await Promise.race([add.then((): AddOutcome => 'added', (): AddOutcome => 'failed'), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const settled = await settleWithin(add, { until: deadline });
+  return settled.state === 'fulfilled' ? 'added' : settled.state === 'rejected' ? 'failed' : 'timed out';
 }
 
 /**
