@@ -77,7 +77,8 @@ export function fileMailer(directory: string, from: string): Mailer {
     async send(mail) {
       const info = (await transport.sendMail(envelope(from, mail))) as { message: Buffer };
       await mkdir(directory, { recursive: true });
-      const id = mail.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_');
+      // <reference>.<kind>.<outbox id>.<hmac>@<domain>.eml: a letter's mail sorts together.
+      const id = `${mail.reference}.${mail.messageId.replace(/[<>]/g, '')}`.replace(/[^\w.@-]/g, '_');
       await writeFile(path.join(directory, `${id}.eml`), info.message);
       return mail.messageId;
     },

@@ -1,5 +1,9 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bounceAddress, outgoingHeaders } from '../../src/mail/headers.js';
+import { fileMailer } from '../../src/mail/mailer.js';
 import type { MessageKind } from '../../src/mail/message-id.js';
 import { verifyReplyAddress } from '../../src/mail/signing.js';
 import { cleanMessageId, MAX_REFERENCES, threadingFor, type ConversationEntry } from '../../src/mail/threading.js';
@@ -105,5 +109,29 @@ describe('threadingFor', () => {
     expect(threading?.references[0]).toBe('<m0@mail.example>');
     expect(threading?.references.at(-1)).toBe('<m28@mail.example>');
     expect(threading?.references.slice(1)).toEqual(Array.from({ length: 9 }, (_, i) => `<m${20 + i}@mail.example>`));
+  });
+});
+
+describe('fileMailer (no SMTP_URL)', () => {
+  it('when a message is written as .eml, then the file is named by the letter and carries the same headers', async () => {
+    const directory = await mkdtemp(path.join(tmpdir(), 'pisarnica-eml-'));
+    const mailer = fileMailer(directory, 'Kabinet predsednika <no-reply@president.example>');
+    try {
+      await mailer.send({
+        to: 'ana@example.org', subject: 'Odgovor', text: 'Tekst', html: '<p>Tekst</p>', messageId: '<reply.7.0123456789abcdef@president.example>',
+        reference: REF, outboxId: 7, ...outgoingHeaders(message('reply', '<b@x.example>', ['<a@x.example>', '<b@x.example>']), SETTINGS),
+      });
+      const files = await readdir(directory);
+      expect(files).toEqual([`${REF}.reply.7.0123456789abcdef@president.example.eml`]);
+      const eml = (await readFile(path.join(directory, files[0] as string), 'utf8')).split('\n\n')[0] as string;
+      expect(eml).toMatch(/^Reply-To: pisma\+PR-2026-000123-4\.[0-9a-f]{16}@president\.example$/m);
+      expect(eml).toMatch(/^Auto-Submitted: no$/m);
+      expect(eml).toMatch(/^In-Reply-To: <b@x\.example>$/m);
+      expect(eml).toMatch(/^References: <a@x\.example> <b@x\.example>$/m);
+      expect(eml).toMatch(/^Message-ID: <reply\.7\.0123456789abcdef@president\.example>$/m);
+    } finally {
+      mailer.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
