@@ -61,6 +61,10 @@ export type AppDeps = {
   /** Where links in mail point, and the origin staff browsers come from. */
   publicBaseUrl: string;
   mailFrom: string;
+  /** MAIL_SIGNING_KEY: signs the Message-IDs of the mail staff actions write. */
+  mailSigningKey: string;
+  /** MAIL_REPLY_ADDRESS: the published address. */
+  mailReplyAddress: string;
   /** Shown to admins on the queue dashboard (bull-board) under /staff/queues. */
   queues?: readonly Queue[];
   /** Where this process's series are recorded and /metrics reads them; absent: a registry of this app's own. */
@@ -155,7 +159,10 @@ function apiContext(deps: AppDeps, metrics: Metrics, clock: () => Date, sessions
     clock,
     producers: deps.producers,
     metrics,
-    mail: { publicBaseUrl: deps.publicBaseUrl, mailFrom: deps.mailFrom },
+    mail: {
+      publicBaseUrl: deps.publicBaseUrl, mailFrom: deps.mailFrom,
+      mailSigningKey: deps.mailSigningKey, mailReplyAddress: deps.mailReplyAddress,
+    },
     enqueueMail: (ids) => deps.producers?.enqueueMail(ids) ?? Promise.resolve(false),
     sessions,
     submissionLimit: submissionRateLimit(deps.rateLimitPerHour, deps.redis, deps.keyPrefix ?? 'pisarnica'),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { ACK_PER_ADDRESS_PER_DAY } from './mail/acknowledgement-limit.js';
+import { domainOf } from './mail/message-id.js';
 import { AllowListError, LOOPBACK_ALLOW, parseAllowList, type AllowList } from './ops/allow-list.js';
 import { PROJECT_ROOT } from './project-root.js';
 
@@ -98,7 +99,21 @@ const envSchema = z.object({
       }
     }),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  // --- email channel ---
+  /** The published address (no +tag of its own); replies come to its plus addresses. */
+  MAIL_REPLY_ADDRESS: optional(
+    z.string().trim().regex(/^[A-Za-z0-9._-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*$/, 'must be a plain address like pisma@president.example (no +tag, no name)'),
+  ),
+  /** HMAC key of our Message-IDs and reply addresses. */
+  MAIL_SIGNING_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
+  // --- end email channel ---
 });
+
+/**
+ * Outside production only: a fixed key, so development mail still verifies
+ * after a restart (a random one would send every reply to the holding pen).
+ */
+export const DEVELOPMENT_MAIL_SIGNING_KEY = 'pisarnica-development-mail-signing-key (not secret)';
 
 /** What express's 'trust proxy' is given: never `true`. */
 export type TrustProxy = false | number | readonly string[];
@@ -137,6 +152,12 @@ export type Config = Readonly<{
   metricsAllow: AllowList;
   /** Where a worker-only process serves /metrics (0: any free port). */
   metricsPort: number;
+  // --- email channel ---
+  /** The published address; each letter's Reply-To is its signed plus address. */
+  mailReplyAddress: string;
+  /** Signs our Message-IDs and reply addresses (≥ 32 characters). */
+  mailSigningKey: string;
+  // --- end email channel ---
 }>;
 
 export class ConfigError extends Error {}
@@ -152,6 +173,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
     throw new ConfigError('Invalid setting SESSION_SECRET: required when NODE_ENV=production');
+  }
+  if (e.NODE_ENV === 'production' && e.MAIL_SIGNING_KEY === undefined) {
+    throw new ConfigError('Invalid setting MAIL_SIGNING_KEY: required when NODE_ENV=production');
   }
   return {
     env: e.NODE_ENV,
@@ -179,5 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR ?? '.data'),
     metricsAllow: e.METRICS_ALLOW,
     metricsPort: e.METRICS_PORT,
+    // --- email channel ---
+    mailReplyAddress: e.MAIL_REPLY_ADDRESS ?? `pisma@${domainOf(e.MAIL_FROM)}`,
+    mailSigningKey: e.MAIL_SIGNING_KEY ?? DEVELOPMENT_MAIL_SIGNING_KEY,
+    // --- end email channel ---
   };
 }

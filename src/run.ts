@@ -67,6 +67,8 @@ function startAllWorkers(
     settings: {
       publicBaseUrl: config.publicBaseUrl,
       mailFrom: config.mailFrom,
+      mailSigningKey: config.mailSigningKey,
+      mailReplyAddress: config.mailReplyAddress,
       mailLeaseSeconds: config.mailLeaseSeconds,
       mailRetryBaseMs: config.mailRetryBaseMs,
       reconcileGraceSeconds: config.reconcileGraceSeconds,
@@ -126,6 +128,8 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
       secureCookies: config.env === 'production',
       publicBaseUrl: config.publicBaseUrl,
       mailFrom: config.mailFrom,
+      mailSigningKey: config.mailSigningKey,
+      mailReplyAddress: config.mailReplyAddress,
       metrics,
       metricsAllow: config.metricsAllow,
       stopping: () => lifecycle.stopping,

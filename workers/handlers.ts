@@ -38,10 +38,14 @@ export const HANDLERS: readonly Handler[] = [
   handler('route', ({ pool, producers, logger, settings }) =>
     routeProcessor({
       pool, producers, logger, publicBaseUrl: settings.publicBaseUrl, mailFrom: settings.mailFrom,
+      mailSigningKey: settings.mailSigningKey, mailReplyAddress: settings.mailReplyAddress,
       acknowledgementsPerAddressPerDay: settings.acknowledgementsPerAddressPerDay,
     })),
   handler('mail', ({ pool, mailer, logger, metrics, settings }) =>
-    mailProcessor({ pool, mailer, logger, metrics, leaseSeconds: settings.mailLeaseSeconds })),
+    mailProcessor({
+      pool, mailer, logger, metrics, leaseSeconds: settings.mailLeaseSeconds,
+      headers: { mailSigningKey: settings.mailSigningKey, mailReplyAddress: settings.mailReplyAddress },
+    })),
   handler('reconcile', ({ pool, producers, logger, metrics, settings }) =>
     reconcileProcessor({ pool, producers, logger, metrics, graceSeconds: settings.reconcileGraceSeconds, batch: 1000 })),
   handler('retention', ({ pool, logger, settings }) =>

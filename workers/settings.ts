@@ -2,6 +2,10 @@
 export type WorkerSettings = {
   publicBaseUrl: string;
   mailFrom: string;
+  /** MAIL_SIGNING_KEY: signs Message-IDs and reply addresses. */
+  mailSigningKey: string;
+  /** MAIL_REPLY_ADDRESS: the published address. */
+  mailReplyAddress: string;
   /** How long a sender holds a message before another may take it over. */
   mailLeaseSeconds: number;
   /** First retry delay of a mail job; it doubles each attempt. */

@@ -102,8 +102,8 @@ export function reroute(deps: ActionDeps, user: StaffUser, reference: string, of
     await audit(client, { actorId: user.id, action: 'letter.rerouted', targetType: 'submission', targetId: letter.reference, details: { from: letter.office?.code ?? null, to: office.code } });
     // An office notified before (rerouted away and back) is not told twice: the outbox row is unique.
     const messageIds = await insertMessages(client, letter.id, [
-      officeNotificationMessage(letter, office, `преусмерено: ${user.email}`, deps.mail),
-    ]);
+      officeNotificationMessage(letter, office, `преусмерено: ${user.email}`),
+    ], deps.mail);
     return { result: { office: office.code }, messageIds };
   });
 }
@@ -156,7 +156,7 @@ export function replyTo(deps: ActionDeps, user: StaffUser, reference: string, bo
     const replyId = await insertReply(client, letter.id, user.id, body, channel);
     let messageIds: number[] = [];
     if (letter.email) {
-      messageIds = await insertMessages(client, letter.id, [replyMessage({ ...letter, email: letter.email }, replyId, body, deps.mail)]);
+      messageIds = await insertMessages(client, letter.id, [replyMessage({ ...letter, email: letter.email }, replyId, body)], deps.mail);
     } else {
       await queueReplyForPrint(client, letter.id, replyId, replyTitle(letter), body);
     }

@@ -3,7 +3,6 @@ import { isLanguage, type Language } from '../i18n/language.js';
 import type { Office } from '../routing/routing.store.js';
 import { CATEGORIES } from '../submissions/categories.js';
 import type { NewLetter } from '../submissions/submission.schema.js';
-import { domainOf, messageIdFor } from './message-id.js';
 import type { NewMessage } from './outbox.store.js';
 import { acknowledgement, officeNotification, reply, trackingUrl } from './templates.js';
 
@@ -15,7 +14,14 @@ export type LetterForMail = Omit<NewLetter, 'isSpam' | 'postal' | 'language'> & 
   receivedAt: Date;
 };
 
-export type MailSettings = { publicBaseUrl: string; mailFrom: string };
+export type MailSettings = {
+  publicBaseUrl: string;
+  mailFrom: string;
+  /** MAIL_SIGNING_KEY: signs each message's Message-ID when it is written to the outbox. */
+  mailSigningKey: string;
+  /** MAIL_REPLY_ADDRESS: the published address whose plus addresses are the letters' Reply-To. */
+  mailReplyAddress: string;
+};
 
 const countryNames = new Intl.DisplayNames(['sr-Cyrl'], { type: 'region' });
 
@@ -30,13 +36,11 @@ export function officeNotificationMessage(
   letter: LetterForMail,
   office: Office,
   ruleDescription: string | null,
-  settings: MailSettings,
 ): NewMessage {
   const category = CATEGORIES.find((c) => c.code === letter.category);
   return {
     kind: 'office_notification',
     recipient: office.inboxEmail,
-    messageId: messageIdFor(letter.reference, 'office_notification', office.inboxEmail, domainOf(settings.mailFrom)),
     ...officeNotification({
       reference: letter.reference,
       channel: letter.channel,
@@ -57,11 +61,10 @@ export function officeNotificationMessage(
   };
 }
 
-export function acknowledgementMessage(letter: LetterForMail & { email: string }, settings: MailSettings): NewMessage {
+export function acknowledgementMessage(letter: LetterForMail & { email: string }, settings: Pick<MailSettings, 'publicBaseUrl' | 'mailFrom'>): NewMessage {
   return {
     kind: 'acknowledgement',
     recipient: letter.email,
-    messageId: messageIdFor(letter.reference, 'acknowledgement', letter.email, domainOf(settings.mailFrom)),
     ...acknowledgement({
       reference: letter.reference,
       language: languageOf(letter),
@@ -75,13 +78,11 @@ export function replyMessage(
   letter: LetterForMail & { email: string },
   replyId: number,
   body: string,
-  settings: MailSettings,
 ): NewMessage & { replyId: number } {
   return {
     kind: 'reply',
     replyId,
     recipient: letter.email,
-    messageId: messageIdFor(`${letter.reference}.${replyId}`, 'reply', letter.email, domainOf(settings.mailFrom)),
     ...reply({ reference: letter.reference, name: letter.name, surname: letter.surname, language: languageOf(letter), body }),
   };
 }

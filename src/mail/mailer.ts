@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
+import { bounceAddress } from './headers.js';
 
 // The only module that imports nodemailer.
 
@@ -11,6 +12,13 @@ export type OutgoingMail = {
   html: string;
   messageId: string;
   reference: string;
+  /** The outbox row: the envelope sender is bounces+<outboxId>@<MAIL_FROM's domain>. */
+  outboxId: number;
+  replyTo: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** Further headers (Auto-Submitted, X-Auto-Response-Suppress). */
+  headers: Record<string, string>;
 };
 
 export type Mailer = {
@@ -28,7 +36,11 @@ function envelope(from: string, mail: OutgoingMail) {
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
-    headers: { 'X-Correspondence-Reference': mail.reference },
+    replyTo: mail.replyTo,
+    ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo, references: mail.references ?? [mail.inReplyTo] } : {}),
+    headers: { ...mail.headers, 'X-Correspondence-Reference': mail.reference },
+    // The From header stays MAIL_FROM; a bounce goes to an address that names the message.
+    envelope: { from: bounceAddress(mail.outboxId, from), to: mail.to },
     // Nothing of ours should be rewritten or tracked on the way out.
     disableFileAccess: true,
     disableUrlAccess: true,
@@ -65,7 +77,8 @@ export function fileMailer(directory: string, from: string): Mailer {
     async send(mail) {
       const info = (await transport.sendMail(envelope(from, mail))) as { message: Buffer };
       await mkdir(directory, { recursive: true });
-      const id = mail.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_');
+      // <reference>.<kind>.<outbox id>.<hmac>@<domain>.eml: a letter's mail sorts together.
+      const id = `${mail.reference}.${mail.messageId.replace(/[<>]/g, '')}`.replace(/[^\w.@-]/g, '_');
       await writeFile(path.join(directory, `${id}.eml`), info.message);
       return mail.messageId;
     },

@@ -1,6 +1,13 @@
-import { createHash } from 'node:crypto';
+import { signedMessageId } from './signing.js';
 
 export type MessageKind = 'office_notification' | 'acknowledgement' | 'reply';
+
+/** The kind as it stands in our Message-IDs (`<ack.17.…@…>`): no dots or underscores. */
+export const MESSAGE_ID_KIND: Readonly<Record<MessageKind, 'ack' | 'notify' | 'reply'>> = {
+  acknowledgement: 'ack',
+  office_notification: 'notify',
+  reply: 'reply',
+};
 
 /** The sender's domain, from `Name <user@domain>` or `user@domain`. */
 export function domainOf(mailFrom: string): string {
@@ -9,10 +16,11 @@ export function domainOf(mailFrom: string): string {
 }
 
 /**
- * Message-ID from the reference, the kind and the recipient: a message sent
- * again after a crash carries the same id, so the receiving side can tell.
+ * The Message-ID of outbox message `outboxId`: `<kind.id.hmac@domain>`, signed
+ * under MAIL_SIGNING_KEY. Written once with the row, so a message sent again
+ * after a crash carries the same id, and a reply or bounce naming it leads
+ * back to the row. Nothing of the recipient is in it.
  */
-export function messageIdFor(reference: string, kind: MessageKind, recipient: string, domain: string): string {
-  const who = createHash('sha256').update(recipient.toLowerCase()).digest('hex').slice(0, 10);
-  return `<${reference}.${kind.replace('_', '-')}.${who}@${domain}>`;
+export function outboxMessageId(key: string, kind: MessageKind, outboxId: number, domain: string): string {
+  return signedMessageId(key, MESSAGE_ID_KIND[kind], outboxId, domain);
 }

@@ -1,21 +1,69 @@
 import type { Pool, PoolClient } from '../db/pool.js';
 import { ANONYMISED } from '../privacy/anonymise.js';
 import type { MailContent } from './templates.js';
-import type { MessageKind } from './message-id.js';
+import { domainOf, outboxMessageId, type MessageKind } from './message-id.js';
+import { threadingFor, type ConversationEntry } from './threading.js';
 
-export type NewMessage = MailContent & { kind: MessageKind; recipient: string; messageId: string; replyId?: number };
+export type NewMessage = MailContent & { kind: MessageKind; recipient: string; replyId?: number };
 
-/** Writes the messages unless they exist already, in one INSERT; returns the ids of the rows written now. */
-export async function insertMessages(client: PoolClient, submissionId: number, messages: readonly NewMessage[]): Promise<number[]> {
+/** What writing a message needs of the settings: the Message-ID is signed under the key, on MAIL_FROM's domain. */
+export type OutboxSigning = { mailSigningKey: string; mailFrom: string };
+
+/** The letter's incoming mail (as placed by the email channel) and what we sent its correspondent, oldest first. */
+async function conversationOf(client: PoolClient, submissionId: number): Promise<ConversationEntry[]> {
+  const { rows } = await client.query<ConversationEntry>({
+    name: 'conversation-of-letter',
+    text: `SELECT message_id AS "messageId", direction FROM (
+             SELECT message_id, 'in' AS direction, received_at AS at, 0 AS side, id FROM inbound_messages
+              WHERE submission_id = $1 AND state IN ('letter', 'reply') AND message_id IS NOT NULL
+             UNION ALL
+             SELECT message_id, 'out', sent_at, 1, id FROM outbox
+              WHERE submission_id = $1 AND kind <> 'office_notification' AND status = 'sent') c
+            ORDER BY at, side, id`,
+    values: [submissionId],
+  });
+  return rows;
+}
+
+/**
+ * Writes the messages unless they exist already; returns the ids of the rows
+ * written now. Their ids are reserved first, so each row is written once with
+ * its final signed Message-ID. A message to the correspondent of a letter
+ * with incoming mail answers the newest of it (In-Reply-To, References).
+ */
+export async function insertMessages(
+  client: PoolClient,
+  submissionId: number,
+  messages: readonly NewMessage[],
+  signing: OutboxSigning,
+): Promise<number[]> {
   if (messages.length === 0) return [];
+  const { rows: reserved } = await client.query<{ id: string }>({
+    name: 'reserve-outbox-ids',
+    text: `SELECT nextval(pg_get_serial_sequence('outbox', 'id')) AS id FROM generate_series(1, $1)`,
+    values: [messages.length],
+  });
+  const ids = reserved.map((r) => Number(r.id));
+  const domain = domainOf(signing.mailFrom);
+  const toCorrespondent = (m: NewMessage) => m.kind !== 'office_notification';
+  const thread = messages.some(toCorrespondent) ? threadingFor(await conversationOf(client, submissionId)) : undefined;
   const column = <K extends keyof NewMessage>(key: K) => messages.map((m) => m[key] ?? null);
   const { rows } = await client.query<{ id: string }>({
     name: 'insert-messages',
-    text: `INSERT INTO outbox (submission_id, kind, recipient, message_id, subject, body_text, body_html, reply_id)
-           SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
+    text: `INSERT INTO outbox (id, submission_id, kind, recipient, message_id, subject, body_text, body_html, reply_id,
+                               in_reply_to, thread_references)
+           OVERRIDING SYSTEM VALUE
+           SELECT u.id, $1, u.kind, u.recipient, u.message_id, u.subject, u.body_text, u.body_html, u.reply_id,
+                  u.in_reply_to, u.thread_references
+             FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[],
+                         $10::text[], $11::text[])
+                  AS u(id, kind, recipient, message_id, subject, body_text, body_html, reply_id, in_reply_to, thread_references)
            ON CONFLICT DO NOTHING RETURNING id`,
-    values: [submissionId, column('kind'), column('recipient'), column('messageId'), column('subject'), column('text'),
-      column('html'), column('replyId')],
+    values: [submissionId, ids, column('kind'), column('recipient'),
+      messages.map((m, i) => outboxMessageId(signing.mailSigningKey, m.kind, ids[i] as number, domain)),
+      column('subject'), column('text'), column('html'), column('replyId'),
+      messages.map((m) => (thread && toCorrespondent(m) ? thread.inReplyTo : null)),
+      messages.map((m) => (thread && toCorrespondent(m) ? thread.references.join(' ') : null))],
   });
   return rows.map((r) => Number(r.id));
 }
@@ -32,6 +80,9 @@ export type ClaimedMessage = {
   attempts: number;
   reference: string;
   trackingToken: string | null;
+  /** The email this message answers, and the conversation up to it (oldest first). */
+  inReplyTo: string | null;
+  references: string[];
 };
 
 /**
@@ -42,6 +93,7 @@ export async function claimMessage(pool: Pool, id: number, leaseSeconds: number)
   const { rows } = await pool.query<{
     id: string; submission_id: string; kind: MessageKind; recipient: string; message_id: string; subject: string;
     body_text: string; body_html: string; attempts: number; reference: string; tracking_token_pending: string | null;
+    in_reply_to: string | null; thread_references: string | null;
   }>({
     name: 'claim-message',
     text: `UPDATE outbox o
@@ -51,7 +103,7 @@ export async function claimMessage(pool: Pool, id: number, leaseSeconds: number)
       WHERE o.id = $1 AND s.id = o.submission_id
         AND (o.status = 'pending' OR (o.status = 'sending' AND o.lease_until < now()))
       RETURNING o.id, o.submission_id, o.kind, o.recipient, o.message_id, o.subject, o.body_text, o.body_html,
-                o.attempts, s.reference, s.tracking_token_pending`,
+                o.attempts, s.reference, s.tracking_token_pending, o.in_reply_to, o.thread_references`,
     values: [id, leaseSeconds],
   });
   const r = rows[0];
@@ -68,6 +120,8 @@ export async function claimMessage(pool: Pool, id: number, leaseSeconds: number)
       attempts: r.attempts,
       reference: r.reference,
       trackingToken: r.tracking_token_pending,
+      inReplyTo: r.in_reply_to,
+      references: r.thread_references ? r.thread_references.split(' ') : [],
     }
   );
 }

@@ -1,4 +1,5 @@
 import type { Pool } from '../db/pool.js';
+import { outgoingHeaders, type HeaderSettings } from './headers.js';
 import type { Mailer } from './mailer.js';
 import type { MessageKind } from './message-id.js';
 import {
@@ -26,6 +27,8 @@ export type SendDeps = {
   mailer: Mailer;
   leaseSeconds: number;
   metrics: MailMetrics;
+  /** Signs each letter's Reply-To address. */
+  headers: HeaderSettings;
 };
 
 /** Failures carry the letter's reference so worker log lines can name it. */
@@ -72,6 +75,8 @@ export async function sendMessage(deps: SendDeps, id: number, lastAttempt: boole
       html: withToken(message.html),
       messageId: message.messageId,
       reference: message.reference,
+      outboxId: message.id,
+      ...outgoingHeaders(message, deps.headers),
     });
   } catch (error) {
     const reason = describeSmtpError(error);

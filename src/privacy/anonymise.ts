@@ -27,14 +27,16 @@ export async function anonymiseLetters(client: PoolClient, ids: readonly number[
     [ids],
   );
   // The servers' replies (last_error, smtp_message_id) may quote the address, and the
-  // Message-IDs of the citizen's messages carry its hash: all go. The office's own
-  // notification keeps its Message-ID (derived from the office's inbox). A citizen's
+  // Message-IDs of the citizen's messages (older ones carry its hash) and of the mail
+  // they answered (some mail programs put the address in them): all go. The office's
+  // own notification keeps its Message-ID (no trace of the citizen). A citizen's
   // message not yet sent never will be: it has no recipient or text any more.
   await client.query(
     `UPDATE outbox SET subject = '', body_text = '', body_html = '', last_error = NULL, smtp_message_id = NULL,
             lease_until = NULL,
             recipient = CASE WHEN kind = 'office_notification' THEN recipient ELSE $2 || '-' || id END,
             message_id = CASE WHEN kind = 'office_notification' THEN message_id ELSE '<' || $2 || '.' || id || '@anonymised.invalid>' END,
+            in_reply_to = NULL, thread_references = NULL,
             status = CASE WHEN kind <> 'office_notification' AND status IN ('pending', 'sending') THEN 'failed' ELSE status END,
             updated_at = now()
       WHERE submission_id = ANY($1::bigint[])`,

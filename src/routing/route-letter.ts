@@ -62,7 +62,7 @@ async function outgoingMessages(client: PoolClient, letter: LockedLetter, decisi
   const messages: NewMessage[] = [];
   let acknowledgementWithheld = false;
   if (!letter.isSpam) {
-    messages.push(officeNotificationMessage(letter, decision.office, decision.ruleDescription, deps));
+    messages.push(officeNotificationMessage(letter, decision.office, decision.ruleDescription));
     if (letter.email !== null) {
       if (await mayAcknowledge(client, letter.email, acknowledgementLimit(deps))) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
       else acknowledgementWithheld = true;
@@ -134,6 +134,6 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
         office.id, ruleId, carriesToken],
     });
     if (!letter.isSpam && letter.email === null) await queuePostalAcknowledgement(client, submissionId, letter);
-    return { reference: letter.reference, messageIds: await insertMessages(client, submissionId, messages) };
+    return { reference: letter.reference, messageIds: await insertMessages(client, submissionId, messages, deps) };
   });
 }

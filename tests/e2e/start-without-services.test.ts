@@ -41,8 +41,8 @@ it('when started with no services, then a letter is stored, routed and mailed as
   const outbox = path.join(dataDir, 'outbox');
   await waitFor(async () => (await readdir(outbox).catch(() => [])).length === 2, WAIT_MS, 'two .eml files');
   const files = (await readdir(outbox)).sort();
-  expect(files[0]).toMatch(new RegExp(`^${receipt.reference}\\.acknowledgement\\..*\\.eml$`));
-  expect(files[1]).toMatch(new RegExp(`^${receipt.reference}\\.office-notification\\..*\\.eml$`));
+  expect(files[0]).toMatch(new RegExp(`^${receipt.reference}\\.ack\\.\\d+\\..*\\.eml$`));
+  expect(files[1]).toMatch(new RegExp(`^${receipt.reference}\\.notify\\.\\d+\\..*\\.eml$`));
 
   // One process: the API's /metrics carries what its workers recorded.
   await waitFor(async () => /^mail_sent_total\{kind="acknowledgement"\} 1$/m.test(await (await fetch(`${base}/metrics`)).text()), WAIT_MS, 'metrics');

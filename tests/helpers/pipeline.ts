@@ -20,6 +20,8 @@ export const MAIL_FROM = APP_DEFAULTS.mailFrom;
 export const FAST: WorkerSettings = {
   publicBaseUrl: 'http://localhost:3000',
   mailFrom: MAIL_FROM,
+  mailSigningKey: APP_DEFAULTS.mailSigningKey,
+  mailReplyAddress: APP_DEFAULTS.mailReplyAddress,
   mailLeaseSeconds: 5,
   mailRetryBaseMs: 200,
   reconcileGraceSeconds: 1,

@@ -10,7 +10,18 @@ export type ReceivedMail = {
   text: string;
   html: string;
   acceptedAt: number;
+  /** The SMTP envelope sender (MAIL FROM), lower-cased. */
+  envelopeFrom: string;
+  /** Every header as sent, by lower-cased name (the last one wins), unfolded. */
+  headers: Record<string, string>;
 };
+
+/** The header lines as written, unfolded: mailparser's structured values would hide what was on the wire. */
+function rawHeaders(lines: readonly { key: string; line: string }[]): Record<string, string> {
+  return Object.fromEntries(
+    lines.map(({ key, line }) => [key.toLowerCase(), line.slice(line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim()]),
+  );
+}
 
 type SmtpError = Error & { responseCode: number };
 const smtpError = (code: number, text: string): SmtpError => Object.assign(new Error(text), { responseCode: code });
@@ -93,6 +104,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
           text: keepBodies ? parsed.text ?? '' : '',
           html: keepBodies && typeof parsed.html === 'string' ? parsed.html : '',
           acceptedAt: Date.now(),
+          envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address.toLowerCase() : '',
+          headers: rawHeaders(parsed.headerLines),
         });
         callback();
       });

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { PROJECT_ROOT } from '../../src/project-root.js';
+import { APP_DEFAULTS } from './app-defaults.js';
 import { WAIT_MS } from './wait.js';
 
 export type WorkerProcess = {
@@ -23,7 +24,11 @@ export async function spawnFromSource(script: string, readyText: string, env: Re
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: PROJECT_ROOT,
     // METRICS_PORT 0: several worker processes on this machine each get a free port for /metrics.
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', METRICS_PORT: '0', ...env },
+    // The test apps' signing key: mail written by an in-process app and sent by this process verifies alike.
+    env: {
+      PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'info', METRICS_PORT: '0',
+      MAIL_SIGNING_KEY: APP_DEFAULTS.mailSigningKey, MAIL_REPLY_ADDRESS: APP_DEFAULTS.mailReplyAddress, ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

@@ -89,12 +89,19 @@ async function letterWithMailTraces(email: string): Promise<string> {
        FROM submissions s WHERE s.id = o.submission_id AND s.reference = $1 AND o.kind = 'reply'`,
     [reference, `250 2.0.0 Ok: queued as 4XYZ1 <${email}>`],
   );
+  // Message-IDs are signed outbox ids now (no trace of the address); the acknowledgement gets the
+  // form written before them (<reference.kind.address-hash@…>), as rows from that time still have.
+  const [address, , , shortHash] = tracesOf(email);
+  await p.db.pool.query(
+    `UPDATE outbox o SET message_id = '<' || s.reference || '.acknowledgement.' || $2 || '@president.example>'
+       FROM submissions s WHERE s.id = o.submission_id AND s.reference = $1 AND o.kind = 'acknowledgement'`,
+    [reference, shortHash],
+  );
   // The set-up holds what the test looks for: the address and the short hash in our Message-IDs.
   const before = await rowsOfLetter(reference);
-  const [address, , , shortHash] = tracesOf(email);
   expect(before).toContain(`<${address}>`);
   expect(before).toContain(`.acknowledgement.${shortHash}@`);
-  expect(before).toContain(`.reply.${shortHash}@`);
+  expect(before).toMatch(/"message_id":"<reply\.\d+\.[0-9a-f]{16}@president\.example>"/);
   return reference;
 }
 

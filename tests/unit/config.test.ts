@@ -59,3 +59,36 @@ describe('ACK_PER_ADDRESS_PER_DAY', () => {
     }
   });
 });
+
+describe('email channel: MAIL_REPLY_ADDRESS and MAIL_SIGNING_KEY', () => {
+  const SECRETS = { SESSION_SECRET: 's'.repeat(32) };
+
+  it("when MAIL_REPLY_ADDRESS is unset, then it is pisma@ on MAIL_FROM's domain; when set, it is taken as given", () => {
+    expect(loadConfig({}).mailReplyAddress).toBe('pisma@president.example');
+    expect(loadConfig({ MAIL_FROM: 'Office <noreply@office.example.org>' }).mailReplyAddress).toBe('pisma@office.example.org');
+    expect(loadConfig({ MAIL_REPLY_ADDRESS: 'letters@president.example' }).mailReplyAddress).toBe('letters@president.example');
+  });
+
+  it.each(['Pisma <pisma@president.example>', 'pisma+x@president.example', 'pisma', 'pisma@', 'pi sma@president.example'])(
+    'when MAIL_REPLY_ADDRESS is %j, then loading refuses it in one line naming the variable',
+    (value) => {
+      expect(() => loadConfig({ MAIL_REPLY_ADDRESS: value })).toThrow(/^Invalid setting MAIL_REPLY_ADDRESS: /);
+    },
+  );
+
+  it('when MAIL_SIGNING_KEY is unset outside production, then a fixed development key of at least 32 characters is used', () => {
+    const key = loadConfig({}).mailSigningKey;
+    expect(key.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ NODE_ENV: 'test' }).mailSigningKey).toBe(key);
+  });
+
+  it('when MAIL_SIGNING_KEY is set, then it is used; shorter than 32 characters, it is refused naming the variable', () => {
+    expect(loadConfig({ MAIL_SIGNING_KEY: 'k'.repeat(32) }).mailSigningKey).toBe('k'.repeat(32));
+    expect(() => loadConfig({ MAIL_SIGNING_KEY: 'k'.repeat(31) })).toThrow(/^Invalid setting MAIL_SIGNING_KEY: .*32/);
+  });
+
+  it('when NODE_ENV=production and MAIL_SIGNING_KEY is unset, then loading refuses to start naming it', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', ...SECRETS })).toThrow(/^Invalid setting MAIL_SIGNING_KEY: required when NODE_ENV=production$/);
+    expect(loadConfig({ NODE_ENV: 'production', ...SECRETS, MAIL_SIGNING_KEY: 'k'.repeat(40) }).mailSigningKey).toBe('k'.repeat(40));
+  });
+});
