@@ -84,6 +84,14 @@ service stats {
 `;
 }
 
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)]).toString().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 export type Dovecot = {
   port: number;
   /** IMAP_URL for the test user, folder INBOX. */
@@ -131,10 +139,19 @@ export async function createDovecot(): Promise<Dovecot> {
     async stop() {
       const running = child;
       child = undefined;
-      if (running && running.exitCode === null && running.signalCode === null) {
+      if (running?.pid !== undefined && running.exitCode === null && running.signalCode === null) {
+        // Its children (imap, log, stats) outlive the master by a while: they are stopped too, as a real shutdown would.
+        const children = childPids(running.pid);
         const exited = new Promise((resolve) => running.once('exit', resolve));
         running.kill('SIGTERM');
         await exited;
+        for (const pid of children) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Already gone.
+          }
+        }
       }
       await waitFor(async () => !(await accepts(port)), WAIT_MS, 'dovecot port closed');
     },
