@@ -96,12 +96,21 @@ function idleUntilSomething(state: State, client: ImapFlow, ms: number): Promise
   });
 }
 
+/** Creates the folder if missing (a server without ALREADYEXISTS answers NO: then it must be there). */
+async function ensureFolder(client: ImapFlow, folder: string): Promise<void> {
+  try {
+    await client.mailboxCreate(folder);
+  } catch (error) {
+    if (!(await client.status(folder, { messages: true }).then(() => true, () => false))) throw error;
+  }
+}
+
 /** Connected and holding the lock: poll, IDLE, poll … until a failure or the stop. */
 async function fetchConnected(state: State, client: ImapFlow, connected: () => void): Promise<void> {
   const { options } = state;
   const processedFolder = options.processedFolder ?? 'Processed';
   await client.connect();
-  await client.mailboxCreate(processedFolder);
+  await ensureFolder(client, processedFolder);
   const box = await client.mailboxOpen(options.imap.folder);
   const ctx: PollContext = {
     pool: options.pool,
@@ -131,7 +140,10 @@ async function session(state: State, connected: () => void): Promise<'busy' | 'e
   client.on('error', () => undefined);
   state.client = client;
   try {
-    await Promise.race([fetchConnected(state, client, connected), lock.lost]);
+    const work = fetchConnected(state, client, connected);
+    // When the lock's connection fails first, the fetch is ended by the close below: its failure is heard here.
+    work.catch(() => undefined);
+    await Promise.race([work, lock.lost]);
     return 'ended';
   } finally {
     state.client = undefined;

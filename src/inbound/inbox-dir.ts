@@ -33,23 +33,32 @@ async function freeName(folder: string, name: string): Promise<string> {
   }
 }
 
-/** Stores every settled *.eml (its SHA-256 makes a second copy a duplicate), then moves it to processed/. */
+/** Stores one settled file (its SHA-256 makes a second copy a duplicate), then moves it to processed/. */
+async function takeFile(options: InboxDirOptions, processed: string, name: string): Promise<void> {
+  const file = path.join(options.directory, name);
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile() || Date.now() - info.mtimeMs < SETTLE_MS) return;
+  const raw = await readFile(file);
+  const stored = await storeRawMessage(options.pool, { mailbox: INBOX_DIR_MAILBOX, raw });
+  if (!stored.duplicate) {
+    await Promise.resolve(options.onStored([stored.id])).catch((error: Error) =>
+      options.logger.warn({ errType: error.name }, 'inbound: a stored message could not be handed on'),
+    );
+  }
+  await rename(file, await freeName(processed, name));
+}
+
+/** Every *.eml in the directory; a file that fails does not hold up the others (the first failure is thrown after). */
 async function storeDroppedFiles(options: InboxDirOptions, processed: string, stopped: () => boolean): Promise<void> {
   const names = (await readdir(options.directory)).filter((name) => name.endsWith('.eml')).sort();
+  let failure: unknown;
   for (const name of names) {
-    if (stopped()) return;
-    const file = path.join(options.directory, name);
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile() || Date.now() - info.mtimeMs < SETTLE_MS) continue;
-    const raw = await readFile(file);
-    const stored = await storeRawMessage(options.pool, { mailbox: INBOX_DIR_MAILBOX, raw });
-    if (!stored.duplicate) {
-      await Promise.resolve(options.onStored([stored.id])).catch((error: Error) =>
-        options.logger.warn({ errType: error.name }, 'inbound: a stored message could not be handed on'),
-      );
-    }
-    await rename(file, await freeName(processed, name));
+    if (stopped()) break;
+    await takeFile(options, processed, name).catch((error: unknown) => {
+      failure ??= error;
+    });
   }
+  if (failure !== undefined) throw failure;
 }
 
 /**

@@ -70,7 +70,8 @@ async function rows(mailbox: string) {
 async function countIn(name: string): Promise<number> {
   const client = await dovecot.client();
   try {
-    return (await client.status(name, { messages: true })).messages ?? 0;
+    const status = await client.status(name, { messages: true });
+    return status ? (status.messages ?? 0) : 0;
   } finally {
     await client.logout();
   }
@@ -204,7 +205,7 @@ describe('the inbox directory (no IMAP_URL)', () => {
       running.push(watchInboxDir({ pool: db.pool, directory: dir, logger, everyMs: 100, onStored: (ids) => void stored.push(...ids) }));
       const m = message('dropped');
       await writeFile(path.join(dir, 'letter.eml'), m.raw);
-      await waitFor(async () => (await readdir(path.join(dir, 'processed')).catch(() => [])).includes('letter.eml'));
+      await waitFor(async () => (await readdir(path.join(dir, 'processed')).catch((): string[] => [])).includes('letter.eml'));
       await writeFile(path.join(dir, 'copy.eml'), m.raw);
       await waitFor(async () => (await readdir(path.join(dir, 'processed'))).length === 2);
       const found = (await rows(INBOX_DIR_MAILBOX)).filter((r) => r.raw.equals(m.raw));
