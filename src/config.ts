@@ -65,6 +65,8 @@ const envSchema = z.object({
   DATABASE_URL: optional(url(['postgres:', 'postgresql:'])),
   REDIS_URL: optional(url(['redis:', 'rediss:'])),
   SMTP_URL: optional(url(['smtp:', 'smtps:'])),
+  IMAP_URL: optional(url(['imap:', 'imaps:'])).transform((value, ctx) => parseImapUrl(value, ctx)),
+  IMAP_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   MAIL_FROM: z
     .string()
     .regex(/^[^\r\n\0]+$/, 'must be one line')
@@ -115,6 +117,43 @@ const envSchema = z.object({
  */
 export const DEVELOPMENT_MAIL_SIGNING_KEY = 'pisarnica-development-mail-signing-key (not secret)';
 
+/** The published mailbox, from IMAP_URL. The password is never logged. */
+export type ImapSettings = Readonly<{
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  password: string;
+  folder: string;
+}>;
+
+/** `imap[s]://user:password@host[:port][/folder]`; user and password URL-encoded, folder INBOX by default. */
+function parseImapUrl(value: string | undefined, ctx: z.RefinementCtx): ImapSettings | undefined {
+  if (value === undefined) return undefined;
+  const u = new URL(value);
+  const decode = (part: string) => {
+    try {
+      return decodeURIComponent(part);
+    } catch {
+      return '';
+    }
+  };
+  const user = decode(u.username);
+  const password = decode(u.password);
+  const folder = decode(u.pathname.replace(/^\/+|\/+$/g, '')) || 'INBOX';
+  // Never echo the value: it holds the password.
+  if (!u.hostname || !user || !password) {
+    ctx.addIssue({ code: 'custom', message: 'must name a user, a password and a host (imap://user:password@host/INBOX)' });
+    return z.NEVER;
+  }
+  if (/[\r\n\0*%]/.test(folder)) {
+    ctx.addIssue({ code: 'custom', message: 'the folder must be one line without * or %' });
+    return z.NEVER;
+  }
+  const secure = u.protocol === 'imaps:';
+  return { host: u.hostname.replace(/^\[|\]$/g, ''), port: u.port ? Number(u.port) : secure ? 993 : 143, secure, user, password, folder };
+}
+
 /** What express's 'trust proxy' is given: never `true`. */
 export type TrustProxy = false | number | readonly string[];
 
@@ -125,6 +164,10 @@ export type Config = Readonly<{
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   smtpUrl: string | undefined;
+  /** The published mailbox to fetch; without it, .eml files dropped into dataDir/inbox/. */
+  imap: ImapSettings | undefined;
+  /** How often the mailbox is polled besides IDLE (IDLE can die silently). */
+  imapPollSeconds: number;
   mailFrom: string;
   publicBaseUrl: string;
   sessionSecret: string;
@@ -184,6 +227,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     smtpUrl: e.SMTP_URL,
+    imap: e.IMAP_URL,
+    imapPollSeconds: e.IMAP_POLL_SECONDS,
     mailFrom: e.MAIL_FROM,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     sessionSecret: e.SESSION_SECRET ?? randomBytes(32).toString('hex'),

@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.js';
 import { createPool, type Pool } from './db/pool.js';
 import { createApp } from './app.js';
 import { applyTimeouts, closeServer, drainOnStop } from './http/graceful-stop.js';
+import { startInbound } from './inbound/start.js';
 import { createExitLogger, createLogger, type Logger } from './logger.js';
 import { fileMailer, smtpMailer } from './mail/mailer.js';
 import { listenForMetrics } from './metrics-app.js';
@@ -108,7 +109,14 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
     logger.info({ url: listener.url }, 'metrics listening');
   }
 
-  if (mode !== 'api') startAllWorkers(config, { pool, connection, logger, metrics, handlers: options.handlers }, closers, lifecycle);
+  if (mode !== 'api') {
+    startAllWorkers(config, { pool, connection, logger, metrics, handlers: options.handlers }, closers, lifecycle);
+    // Email in (issue 15). TODO at merge: onStored queues the processing job; nothing consumes the rows yet.
+    const inbound = startInbound(config, { pool, logger, onStored: () => undefined });
+    const stopInbound = once((deadline) => inbound.stop(deadline));
+    lifecycle.beginAtOnce.push(stopInbound);
+    closers.push(stopInbound);
+  }
 
   if (mode !== 'worker') {
     const limiterRedis = config.redisUrl ? createRedis(config.redisUrl, 'producer') : undefined;

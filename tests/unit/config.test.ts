@@ -92,3 +92,31 @@ describe('email channel: MAIL_REPLY_ADDRESS and MAIL_SIGNING_KEY', () => {
     expect(loadConfig({ NODE_ENV: 'production', ...SECRETS, MAIL_SIGNING_KEY: 'k'.repeat(40) }).mailSigningKey).toBe('k'.repeat(40));
   });
 });
+
+describe('IMAP_URL and IMAP_POLL_SECONDS', () => {
+  it('when unset, then no mailbox is fetched and the poll is every 30 s', () => {
+    expect(loadConfig({}).imap).toBeUndefined();
+    expect(loadConfig({ IMAP_URL: '' }).imap).toBeUndefined();
+    expect(loadConfig({}).imapPollSeconds).toBe(30);
+    expect(loadConfig({ IMAP_POLL_SECONDS: '5' }).imapPollSeconds).toBe(5);
+    expect(() => loadConfig({ IMAP_POLL_SECONDS: '0' })).toThrow(/^Invalid setting IMAP_POLL_SECONDS: /);
+  });
+
+  it('when it names user, password, host, port and folder, then they are decoded; INBOX and the default ports otherwise', () => {
+    expect(loadConfig({ IMAP_URL: 'imap://pisma%40president.example:s%3Acret@127.0.0.1:1143/Poslano' }).imap).toEqual({
+      host: '127.0.0.1', port: 1143, secure: false, user: 'pisma@president.example', password: 's:cret', folder: 'Poslano',
+    });
+    expect(loadConfig({ IMAP_URL: 'imaps://u:p@mail.example' }).imap).toMatchObject({ port: 993, secure: true, folder: 'INBOX' });
+    expect(loadConfig({ IMAP_URL: 'imap://u:p@mail.example/' }).imap).toMatchObject({ port: 143, secure: false, folder: 'INBOX' });
+  });
+
+  it.each([
+    ['no password', 'imap://user@mail.example/INBOX'],
+    ['no user', 'imap://:secret@mail.example/INBOX'],
+    ['another scheme', 'pop3://user:secret@mail.example'],
+    ['a wildcard folder', 'imap://user:secret@mail.example/*'],
+  ])('when it has %s, then loading refuses it naming IMAP_URL without echoing the password', (_what, value) => {
+    expect(() => loadConfig({ IMAP_URL: value })).toThrow(/^Invalid setting IMAP_URL: /);
+    expect(() => loadConfig({ IMAP_URL: value })).not.toThrow(/secret/);
+  });
+});
