@@ -98,6 +98,9 @@ const envSchema = z.object({
       }
     }),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  // ── email channel ──
+  MAIL_REPLY_ADDRESS: optional(z.email('must be an email address')),
+  MAIL_SIGNING_KEY: optional(z.string().min(32, 'must be at least 32 characters')),
 });
 
 /** What express's 'trust proxy' is given: never `true`. */
@@ -137,7 +140,21 @@ export type Config = Readonly<{
   metricsAllow: AllowList;
   /** Where a worker-only process serves /metrics (0: any free port). */
   metricsPort: number;
+  // ── email channel ──
+  /** The published address replies come to (plus addresses on it name a letter); default pisma@<MAIL_FROM's domain>. */
+  mailReplyAddress: string;
+  /** The HMAC key of our Message-IDs and reply addresses (required in production). */
+  mailSigningKey: string;
 }>;
+
+/** Outside production, without MAIL_SIGNING_KEY: a fixed key, so dev restarts keep recognising their own mail. */
+export const DEV_MAIL_SIGNING_KEY = 'pisarnica-development-mail-signing-key-not-secret';
+
+/** `pisma@<domain of MAIL_FROM>`. */
+export function defaultReplyAddress(mailFrom: string): string {
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
+  return `pisma@${address.split('@')[1]?.trim().toLowerCase() || 'localhost'}`;
+}
 
 export class ConfigError extends Error {}
 
@@ -152,6 +169,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   if (e.NODE_ENV === 'production' && e.SESSION_SECRET === undefined) {
     throw new ConfigError('Invalid setting SESSION_SECRET: required when NODE_ENV=production');
+  }
+  if (e.NODE_ENV === 'production' && e.MAIL_SIGNING_KEY === undefined) {
+    throw new ConfigError('Invalid setting MAIL_SIGNING_KEY: required when NODE_ENV=production');
   }
   return {
     env: e.NODE_ENV,
@@ -179,5 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(PROJECT_ROOT, e.DATA_DIR ?? '.data'),
     metricsAllow: e.METRICS_ALLOW,
     metricsPort: e.METRICS_PORT,
+    // ── email channel ──
+    mailReplyAddress: (e.MAIL_REPLY_ADDRESS ?? defaultReplyAddress(e.MAIL_FROM)).toLowerCase(),
+    mailSigningKey: e.MAIL_SIGNING_KEY ?? DEV_MAIL_SIGNING_KEY,
   };
 }

@@ -73,6 +73,8 @@ function startAllWorkers(
       reconcileEveryMs: config.reconcileIntervalSeconds * 1000,
       retentionDays: config.retentionDays,
       acknowledgementsPerAddressPerDay: config.ackPerAddressPerDay,
+      mailSigningKey: config.mailSigningKey,
+      mailReplyAddress: config.mailReplyAddress,
     },
   });
   const close = once((deadline) => workers.close(Math.max(0, deadline - Date.now())));

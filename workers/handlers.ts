@@ -1,11 +1,14 @@
 import { UnrecoverableError, type Job, type Processor } from 'bullmq';
+import { defaultReplyAddress, DEV_MAIL_SIGNING_KEY } from '../src/config.js';
 import type { Pool } from '../src/db/pool.js';
 import type { Logger } from '../src/logger.js';
 import type { Mailer } from '../src/mail/mailer.js';
+import { domainOf } from '../src/mail/message-id.js';
 import type { MailMetrics } from '../src/mail/send-message.js';
 import { JOBS, type JobData, type QueueName } from '../src/queue/jobs.js';
 import type { Producers } from '../src/queue/producers.js';
 import type { ReconcileMetrics } from '../src/queue/reconcile.js';
+import { inboundProcessor } from './inbound.js';
 import { mailProcessor } from './mail.js';
 import { reconcileProcessor } from './reconcile.js';
 import { retentionProcessor } from './retention.js';
@@ -42,6 +45,12 @@ export const HANDLERS: readonly Handler[] = [
     })),
   handler('mail', ({ pool, mailer, logger, metrics, settings }) =>
     mailProcessor({ pool, mailer, logger, metrics, leaseSeconds: settings.mailLeaseSeconds })),
+  handler('inbound', ({ pool, producers, logger, settings }) =>
+    inboundProcessor({
+      pool, producers, logger, domain: domainOf(settings.mailFrom),
+      signingKey: settings.mailSigningKey ?? DEV_MAIL_SIGNING_KEY,
+      replyAddress: settings.mailReplyAddress ?? defaultReplyAddress(settings.mailFrom),
+    })),
   handler('reconcile', ({ pool, producers, logger, metrics, settings }) =>
     reconcileProcessor({ pool, producers, logger, metrics, graceSeconds: settings.reconcileGraceSeconds, batch: 1000 })),
   handler('retention', ({ pool, logger, settings }) =>

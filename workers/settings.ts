@@ -13,4 +13,9 @@ export type WorkerSettings = {
   retentionDays: number;
   /** Acknowledgements one address may get in 24 hours; 0: no limit. */
   acknowledgementsPerAddressPerDay?: number;
+  // ── email channel ── (absent: the development defaults of src/config.ts)
+  /** The HMAC key of our Message-IDs and reply addresses. */
+  mailSigningKey?: string;
+  /** The published address replies come to. */
+  mailReplyAddress?: string;
 };
