@@ -76,7 +76,12 @@ export async function processInbound(deps: InboundDeps, id: number): Promise<{ s
       await finish(client, id, 'held', 'too_large');
       return { kind: 'done', state: 'held', reason: 'too_large' };
     }
-    const mail = await parseMail(row.raw);
+    const mail = await parseMail(row.raw).catch(() => undefined);
+    if (!mail) {
+      // Retrying will not make these bytes readable: staff look at them.
+      await finish(client, id, 'held', 'unparseable');
+      return { kind: 'done', state: 'held', reason: 'unparseable' };
+    }
     await saveParsed(client, id, mail);
     if (await isRepeat(client, id, mail)) {
       await finish(client, id, 'dropped', 'duplicate');

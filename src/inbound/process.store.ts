@@ -69,8 +69,8 @@ export async function findThreadLetters(
   clues: { signedOutboxIds: number[]; messageIds: string[]; replyReferences: string[]; subjectReferences: string[] },
 ): Promise<Found> {
   const [byMessageId, byReply, bySubject] = await Promise.all([
-    client.query<{ submission_id: string }>(
-      'SELECT DISTINCT submission_id FROM outbox WHERE id = ANY($1::bigint[]) OR message_id = ANY($2::text[])',
+    client.query<{ submission_id: string; message_id: string }>(
+      'SELECT submission_id, message_id FROM outbox WHERE id = ANY($1::bigint[]) OR message_id = ANY($2::text[])',
       [clues.signedOutboxIds, clues.messageIds],
     ),
     client.query<{ id: string }>('SELECT id FROM submissions WHERE reference = ANY($1::text[])', [clues.replyReferences]),
@@ -79,6 +79,7 @@ export async function findThreadLetters(
     ]),
   ]);
   return {
+    knownIds: byMessageId.rows.map((r) => r.message_id),
     byMessageId: byMessageId.rows.map((r) => Number(r.submission_id)),
     byReplyAddress: byReply.rows.map((r) => Number(r.id)),
     bySubject: bySubject.rows.map((r) => ({ submissionId: Number(r.id), email: r.email })),

@@ -20,7 +20,9 @@ export type Clues = {
   replyReferences: string[];
   /** References written in the subject. */
   subjectReferences: string[];
-  /** A Message-ID or plus address of ours whose signature does not verify. */
+  /** Message-IDs in the shape of our signed ones, on our domain, that do not verify: broken unless the outbox sent them. */
+  unverifiedIds: string[];
+  /** A plus address of ours whose signature does not verify. */
   brokenSignature: boolean;
 };
 
@@ -39,11 +41,12 @@ function onOurDomain(id: string, domain: string): boolean {
 export function threadClues(mail: InboundMail, ctx: ThreadContext): Clues {
   const messageIds = referencedIds(mail);
   const signedOutboxIds: number[] = [];
+  const unverifiedIds: string[] = [];
   let brokenSignature = false;
   for (const id of messageIds) {
     const ours = verifyMessageId(ctx.signingKey, id, ctx.domain);
     if (ours) signedOutboxIds.push(ours.id);
-    else if (onOurDomain(id, ctx.domain)) brokenSignature = true;
+    else if (onOurDomain(id, ctx.domain)) unverifiedIds.push(id);
   }
   const [local, domain] = ctx.replyAddress.toLowerCase().split('@') as [string, string];
   const replyReferences: string[] = [];
@@ -61,12 +64,15 @@ export function threadClues(mail: InboundMail, ctx: ThreadContext): Clues {
     messageIds,
     replyReferences: [...new Set(replyReferences)],
     subjectReferences: [...new Set(subjectReferences)],
+    unverifiedIds,
     brokenSignature,
   };
 }
 
 /** The clues looked up: the letters each kind of clue names. */
 export type Found = {
+  /** Referenced Message-IDs that are in the outbox as sent. */
+  knownIds: string[];
   byMessageId: number[];
   byReplyAddress: number[];
   bySubject: { submissionId: number; email: string | null }[];
@@ -77,8 +83,9 @@ export type ThreadDecision =
   | { kind: 'held'; reason: 'bad_signature' | 'several_candidates' | 'subject_other_sender' }
   | { kind: 'new' };
 
-export function decideThread(clues: Pick<Clues, 'brokenSignature'>, found: Found, from: string): ThreadDecision {
-  if (clues.brokenSignature) return { kind: 'held', reason: 'bad_signature' };
+export function decideThread(clues: Pick<Clues, 'brokenSignature' | 'unverifiedIds'>, found: Found, from: string): ThreadDecision {
+  const forged = clues.unverifiedIds.some((id) => !found.knownIds.includes(id));
+  if (clues.brokenSignature || forged) return { kind: 'held', reason: 'bad_signature' };
   for (const [via, ids] of [['message_id', found.byMessageId], ['reply_address', found.byReplyAddress]] as const) {
     const letters = [...new Set(ids)];
     if (letters.length > 1) return { kind: 'held', reason: 'several_candidates' };

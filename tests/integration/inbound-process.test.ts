@@ -92,6 +92,16 @@ describe('a new letter by email', () => {
     expect(await lettersFrom('jelena.dvaput@example.rs')).toHaveLength(1);
   });
 
+  it('when the same message comes again with other bytes (same Message-ID, From and Date), then it is dropped as a repeat', async () => {
+    const headers = { From: 'Ivan Ivić <ivan.ponovo@example.rs>', To: 'pisma@president.example', Subject: 'Ponovo', Date: 'Sat, 10 Jan 2026 12:00:00 +0100',
+      'Message-ID': `<repeat.${Date.now()}@example.rs>`, 'Content-Type': 'text/plain; charset=utf-8' };
+    const first = await processRaw(p, rawMail(headers, 'Poštovani, ovo je pismo o ulici koja nema rasvetu.'));
+    const second = await processRaw(p, rawMail({ Received: 'from mx2.example.rs by mx.president.example', ...headers }, 'Poštovani, ovo je pismo o ulici koja nema rasvetu.'));
+    expect(first.state).toBe('letter');
+    expect(second).toMatchObject({ state: 'dropped', reason: 'duplicate' });
+    expect(await lettersFrom('ivan.ponovo@example.rs')).toHaveLength(1);
+  });
+
   it('when one sender writes 20 letters, then there are 20 letters and one acknowledgement', async () => {
     const from = 'marko.cesto@example.rs';
     const rows = [];

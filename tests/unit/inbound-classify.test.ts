@@ -85,10 +85,10 @@ describe('threading a person\'s message', () => {
     const ours = signedMessageId(KEY, 'ack', 9, 'president.example');
     expect(threadClues(mail({ inReplyTo: [ours] }), THREAD)).toMatchObject({ signedOutboxIds: [9], brokenSignature: false });
     const tampered = ours.replace(/\.[0-9a-f]{16}@/, '.0000000000000000@');
-    expect(threadClues(mail({ inReplyTo: [tampered] }), THREAD)).toMatchObject({ signedOutboxIds: [], brokenSignature: true });
+    expect(threadClues(mail({ inReplyTo: [tampered] }), THREAD)).toMatchObject({ signedOutboxIds: [], unverifiedIds: [tampered] });
     // Another domain's ids, and our unsigned ids of before, are only looked up.
     expect(threadClues(mail({ references: ['<PR-2026-000001-7.acknowledgement.ab@president.example>'] }), THREAD)).toMatchObject({
-      brokenSignature: false, messageIds: ['<PR-2026-000001-7.acknowledgement.ab@president.example>'],
+      unverifiedIds: [], messageIds: ['<PR-2026-000001-7.acknowledgement.ab@president.example>'],
     });
   });
 
@@ -103,13 +103,17 @@ describe('threading a person\'s message', () => {
   });
 
   it('when deciding, then the first kind of clue that names a letter wins, and doubt is held', () => {
-    const none = { byMessageId: [], byReplyAddress: [], bySubject: [] };
-    const ok = { brokenSignature: false };
+    const none = { knownIds: [], byMessageId: [], byReplyAddress: [], bySubject: [] };
+    const ok = { brokenSignature: false, unverifiedIds: [] };
     expect(decideThread(ok, none, 'a@x')).toEqual({ kind: 'new' });
     expect(decideThread(ok, { ...none, byMessageId: [3, 3], byReplyAddress: [4] }, 'a@x')).toEqual({ kind: 'reply', submissionId: 3, via: 'message_id' });
     expect(decideThread(ok, { ...none, byReplyAddress: [4] }, 'a@x')).toEqual({ kind: 'reply', submissionId: 4, via: 'reply_address' });
     expect(decideThread(ok, { ...none, byMessageId: [3, 5] }, 'a@x')).toEqual({ kind: 'held', reason: 'several_candidates' });
-    expect(decideThread({ brokenSignature: true }, { ...none, byMessageId: [3] }, 'a@x')).toEqual({ kind: 'held', reason: 'bad_signature' });
+    expect(decideThread({ brokenSignature: true, unverifiedIds: [] }, { ...none, byMessageId: [3] }, 'a@x')).toEqual({ kind: 'held', reason: 'bad_signature' });
+    // A Message-ID in our signed shape that does not verify is forged, unless the outbox sent it (signed under an older key).
+    expect(decideThread({ ...ok, unverifiedIds: ['<ack.3.00@president.example>'] }, { ...none, byMessageId: [3] }, 'a@x')).toEqual({ kind: 'held', reason: 'bad_signature' });
+    expect(decideThread({ ...ok, unverifiedIds: ['<ack.3.00@president.example>'] }, { ...none, knownIds: ['<ack.3.00@president.example>'], byMessageId: [3] }, 'a@x'))
+      .toEqual({ kind: 'reply', submissionId: 3, via: 'message_id' });
     expect(decideThread(ok, { ...none, bySubject: [{ submissionId: 6, email: 'A@X' }] }, 'a@x')).toEqual({ kind: 'reply', submissionId: 6, via: 'subject' });
     expect(decideThread(ok, { ...none, bySubject: [{ submissionId: 6, email: 'b@x' }] }, 'a@x')).toEqual({ kind: 'held', reason: 'subject_other_sender' });
     expect(decideThread(ok, { ...none, bySubject: [{ submissionId: 6, email: null }] }, 'a@x')).toEqual({ kind: 'held', reason: 'subject_other_sender' });
