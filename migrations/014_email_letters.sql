@@ -22,3 +22,10 @@ ALTER TABLE outbox ADD COLUMN dsn_status text;
 -- The text of an incoming message as staff see it (decoded, HTML turned into text; never HTML).
 ALTER TABLE inbound_messages ADD COLUMN body_text text;
 CREATE INDEX inbound_messages_dedup ON inbound_messages (message_id, lower(from_address), sent_at) WHERE message_id IS NOT NULL;
+
+-- A reply by email is made known to the letter's office: one notification per incoming message.
+ALTER TABLE outbox DROP CONSTRAINT outbox_kind_check;
+ALTER TABLE outbox ADD CONSTRAINT outbox_kind_check CHECK (kind IN ('office_notification', 'acknowledgement', 'reply', 'reply_notification'));
+ALTER TABLE outbox ADD COLUMN inbound_id bigint REFERENCES inbound_messages (id);
+DROP INDEX outbox_one_per_message;
+CREATE UNIQUE INDEX outbox_one_per_message ON outbox (submission_id, kind, recipient, COALESCE(reply_id, 0), COALESCE(inbound_id, 0));

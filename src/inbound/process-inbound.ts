@@ -1,5 +1,6 @@
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
 import type { Logger } from '../logger.js';
+import type { Producers } from '../queue/producers.js';
 import { acceptLetter, type AcceptDeps } from '../submissions/accept.js';
 import { classify } from './classify.rules.js';
 import { letterFromMail } from './email-letter.rules.js';
@@ -17,7 +18,8 @@ import { decideThread, threadClues } from './thread.rules.js';
 export type InboundDeps = {
   pool: Pool;
   logger: Logger;
-  producers: AcceptDeps['producers'];
+  /** Absent: letters and notifications are left for the reconciler to queue. */
+  producers: Pick<Producers, 'enqueueRoute' | 'enqueueMail'> | undefined;
   metrics?: AcceptDeps['metrics'];
   /** The HMAC key of our Message-IDs and reply addresses. */
   signingKey: string;
@@ -28,7 +30,7 @@ export type InboundDeps = {
 };
 
 type Step =
-  | { kind: 'done'; state: string; reason?: string | null }
+  | { kind: 'done'; state: string; reason?: string | null; messageIds?: number[] }
   | { kind: 'new'; mail: InboundMail & { from: { address: string; name: string } }; rawSha256: Buffer };
 
 async function place(deps: InboundDeps, client: PoolClient, id: number, mail: InboundMail): Promise<Step> {
@@ -53,8 +55,9 @@ async function place(deps: InboundDeps, client: PoolClient, id: number, mail: In
   const clues = threadClues(mail, deps);
   const decision = decideThread(clues, await findThreadLetters(client, clues), from.address);
   if (decision.kind === 'reply') {
-    await appendToLetter(client, id, decision.submissionId, decision.via);
-    return { kind: 'done', state: 'reply' };
+    const inbound = { id, from: from.address, subject: mail.subject, text: mail.text };
+    const messageIds = await appendToLetter(client, inbound, decision.submissionId, decision.via, deps.domain);
+    return { kind: 'done', state: 'reply', messageIds };
   }
   if (decision.kind === 'held') {
     await finish(client, id, 'held', decision.reason);
@@ -93,6 +96,8 @@ export async function processInbound(deps: InboundDeps, id: number): Promise<{ s
   if (step.kind === 'done') {
     // Our own mail coming back means a loop somewhere: worth a warning (no address, no subject).
     if (step.reason === 'own_mail') deps.logger.warn({ inboundId: id }, 'our own mail came back; dropped');
+    // If this fails the notification stays pending and the reconciler queues it.
+    if (step.messageIds?.length) await deps.producers?.enqueueMail(step.messageIds).catch(() => false);
     return { state: step.state };
   }
   const key = `inbound-${step.rawSha256.toString('hex')}`;

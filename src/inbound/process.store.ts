@@ -1,5 +1,6 @@
 import type { PoolClient } from '../db/pool.js';
 import type { InboundMail } from './parse.js';
+import { replyNotification } from './reply-notification.js';
 import type { Found } from './thread.rules.js';
 
 // The SQL of processing one stored inbound message (inside the caller's
@@ -87,18 +88,39 @@ export async function findThreadLetters(
 }
 
 /**
- * The message joins the letter's conversation: a history line, and an answered
- * letter is open again (`in_progress`).
+ * The message joins the letter's conversation: a history line, an answered
+ * letter is open again (`in_progress`), and the letter's office gets a
+ * notification (one per incoming message). Returns the notification's outbox
+ * id, for the caller to queue once this commits.
  */
-export async function appendToLetter(client: PoolClient, inboundId: number, submissionId: number, via: string): Promise<void> {
-  const { rows } = await client.query<{ status: string }>('SELECT status FROM submissions WHERE id = $1 FOR UPDATE', [submissionId]);
-  const reopened = rows[0]?.status === 'answered';
+export async function appendToLetter(
+  client: PoolClient,
+  inbound: { id: number; from: string; subject: string; text: string },
+  submissionId: number,
+  via: string,
+  domain: string,
+): Promise<number[]> {
+  const { rows } = await client.query<{ status: string; reference: string; inbox_email: string | null }>(
+    `SELECT s.status, s.reference, o.inbox_email FROM submissions s LEFT JOIN offices o ON o.id = s.office_id
+      WHERE s.id = $1 FOR UPDATE OF s`,
+    [submissionId],
+  );
+  const letter = rows[0];
+  const reopened = letter?.status === 'answered';
   await client.query(
     `WITH event AS (INSERT INTO submission_events (submission_id, kind, actor_id, data) VALUES ($1, 'email_received', NULL, $2))
      UPDATE submissions SET updated_at = now(), status = CASE WHEN $3 THEN 'in_progress' ELSE status END WHERE id = $1`,
-    [submissionId, { inbound: inboundId, via, ...(reopened ? { reopened: true } : {}) }, reopened],
+    [submissionId, { inbound: inbound.id, via, ...(reopened ? { reopened: true } : {}) }, reopened],
   );
-  await finish(client, inboundId, 'reply', null, submissionId);
+  await finish(client, inbound.id, 'reply', null, submissionId);
+  if (!letter?.inbox_email) return [];
+  const note = replyNotification({ ...inbound, inboundId: inbound.id, reference: letter.reference, officeInbox: letter.inbox_email, reopened, domain });
+  const inserted = await client.query<{ id: string }>(
+    `INSERT INTO outbox (submission_id, kind, recipient, message_id, subject, body_text, body_html, inbound_id)
+     VALUES ($1, 'reply_notification', $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
+    [submissionId, letter.inbox_email, note.messageId, note.subject, note.text, note.html, inbound.id],
+  );
+  return inserted.rows.map((r) => Number(r.id));
 }
 
 /** Once the letter exists: the message is its origin. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-export type MessageKind = 'office_notification' | 'acknowledgement' | 'reply';
+export type MessageKind = 'office_notification' | 'acknowledgement' | 'reply' | 'reply_notification';
 
 /** The sender's domain, from `Name <user@domain>` or `user@domain`. */
 export function domainOf(mailFrom: string): string {

@@ -275,7 +275,7 @@ export const STAFF_TEXT = {
     spam: 'neželjeno', duplicate: 'ponovljeno',
   } as Record<string, string>,
   channels: { web: 'veb', postal: 'pošta', email: 'e-pošta' } as Record<string, string>,
-  messageKinds: { office_notification: 'obaveštenje službi', acknowledgement: 'potvrda prijema', reply: 'odgovor' } as Record<string, string>,
+  messageKinds: { office_notification: 'obaveštenje službi', acknowledgement: 'potvrda prijema', reply: 'odgovor', reply_notification: 'obaveštenje službi o odgovoru građanina' } as Record<string, string>,
   messageStates: { pending: 'čeka', sending: 'šalje se', sent: 'poslato', failed: 'nije uspelo', bounced: 'vraćeno' } as Record<string, string>,
   events: {
     routed: 'Raspoređeno službi {office}',

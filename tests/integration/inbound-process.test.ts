@@ -135,7 +135,7 @@ describe('a new letter by email', () => {
 });
 
 describe('a reply to one of our messages', () => {
-  it("when it carries the acknowledgement's Message-ID in In-Reply-To, then it joins the letter, which is open again, with no acknowledgement", async () => {
+  it("when it carries the acknowledgement's Message-ID in In-Reply-To, then it joins the letter, which is open again, its office is told, and no acknowledgement goes out", async () => {
     const from = 'odgovor@example.rs';
     const { letter, ack } = await newEmailLetter(from);
     await p.db.pool.query(`UPDATE submissions SET status = 'answered' WHERE id = $1`, [letter.id]);
@@ -145,15 +145,23 @@ describe('a reply to one of our messages', () => {
     expect(await lettersFrom(from)).toHaveLength(1);
     expect((await letterOf(String(letter.id))).status).toBe('in_progress');
     expect((await outboxOf(letter.id)).filter((m) => m.kind === 'acknowledgement')).toHaveLength(1);
+    // The letter's office is told, once; the correspondent gets nothing.
+    const notes = (await outboxOf(letter.id)).filter((m) => m.kind === 'reply_notification');
+    expect(notes).toHaveLength(1);
     await mailSettled(p, [letter.reference]);
-    expect(p.smtp.received.length).toBe(before);
+    const sent = p.smtp.received.slice(before);
+    expect(sent.map((m) => m.to)).toEqual([[notes[0]?.recipient]]);
+    expect(sent[0]?.text).toContain('Hvala, evo još podataka o putu.');
+    expect(sent[0]?.subject).toContain(letter.reference);
 
     const agent = await loggedIn(p.app, SUPERVISOR);
     const detail = await agent.get(`/api/v1/staff/submissions/${letter.reference}`);
     expect(detail.status).toBe(200);
     const incoming = detail.body.messages.filter((m: { direction: string }) => m.direction === 'in');
     expect(incoming).toEqual([expect.objectContaining({ direction: 'in', from, text: 'Hvala, evo još podataka o putu.' })]);
-    expect(detail.body.messages.at(-1).direction).toBe('in');
+    // By time: the letter's own messages, the reply, then the office's notice of it.
+    expect(detail.body.messages.map((m: { direction: string; kind?: string }) => m.kind ?? m.direction))
+      .toEqual(['office_notification', 'acknowledgement', 'in', 'reply_notification']);
     const page = await agent.get(`/staff/letters/${letter.reference}`);
     expect(page.text).toContain('Hvala, evo još podataka o putu.');
   });
