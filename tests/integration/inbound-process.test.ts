@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_MAIL_SIGNING_KEY } from '../../src/config.js';
 import { signedMessageId, signedReplyAddress } from '../../src/mail/signing.js';
-import { enqueueInbound, inboundRow, processRaw, rawMail } from '../helpers/inbound.js';
+import { enqueueInbound, inboundRow, processRaw, rawMail, storeRaw } from '../helpers/inbound.js';
 import { mailSettled, startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { loggedIn, makeUser } from '../helpers/staff.js';
@@ -79,6 +79,12 @@ describe('a new letter by email', () => {
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({ channel: 'email', contactComplete: false });
     expect(detail.body.messages.every((m: { direction: string }) => m.direction === 'out')).toBe(true);
+  });
+
+  it('when a stored message has no job (the worker died before queueing it), then the reconciler queues it', async () => {
+    const id = await storeRaw(p.db.pool, personMail('Zoran Zorić <zoran.kasnije@example.rs>'));
+    await waitFor(async () => (await inboundRow(p.db.pool, id)).state === 'letter', WAIT_MS, 'the reconciler to queue it');
+    expect(await lettersFrom('zoran.kasnije@example.rs')).toHaveLength(1);
   });
 
   it('when the same raw message is processed twice, then there is one letter', async () => {
