@@ -249,7 +249,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsAllow: e.METRICS_ALLOW,
     metricsPort: e.METRICS_PORT,
     // --- email channel ---
-    mailReplyAddress: e.MAIL_REPLY_ADDRESS ?? `pisma@${domainOf(e.MAIL_FROM)}`,
+    mailReplyAddress: (e.MAIL_REPLY_ADDRESS ?? `pisma@${domainOf(e.MAIL_FROM)}`).toLowerCase(),
     mailSigningKey: e.MAIL_SIGNING_KEY ?? DEVELOPMENT_MAIL_SIGNING_KEY,
     // --- end email channel ---
   };

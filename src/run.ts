@@ -111,8 +111,9 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
 
   if (mode !== 'api') {
     startAllWorkers(config, { pool, connection, logger, metrics, handlers: options.handlers }, closers, lifecycle);
-    // Email in (issue 15). TODO at merge: onStored queues the processing job; nothing consumes the rows yet.
-    const inbound = startInbound(config, { pool, logger, onStored: () => undefined });
+    // Email in: each stored message is queued for processing (or found by the reconciler if that fails).
+    const producers = createProducers(connection);
+    const inbound = startInbound(config, { pool, logger, onStored: (ids) => void producers.enqueueInbound(ids) });
     const stopInbound = once((deadline) => inbound.stop(deadline));
     lifecycle.beginAtOnce.push(stopInbound);
     closers.push(stopInbound);

@@ -2,10 +2,12 @@ import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import type { Pool } from '../src/db/pool.js';
 import type { Logger } from '../src/logger.js';
 import type { Mailer } from '../src/mail/mailer.js';
+import { domainOf } from '../src/mail/message-id.js';
 import type { MailMetrics } from '../src/mail/send-message.js';
 import { JOBS, type JobData, type QueueName } from '../src/queue/jobs.js';
 import type { Producers } from '../src/queue/producers.js';
 import type { ReconcileMetrics } from '../src/queue/reconcile.js';
+import { inboundProcessor } from './inbound.js';
 import { mailProcessor } from './mail.js';
 import { reconcileProcessor } from './reconcile.js';
 import { retentionProcessor } from './retention.js';
@@ -45,6 +47,12 @@ export const HANDLERS: readonly Handler[] = [
     mailProcessor({
       pool, mailer, logger, metrics, leaseSeconds: settings.mailLeaseSeconds,
       headers: { mailSigningKey: settings.mailSigningKey, mailReplyAddress: settings.mailReplyAddress },
+    })),
+  handler('inbound', ({ pool, producers, logger, settings }) =>
+    inboundProcessor({
+      pool, producers, logger, domain: domainOf(settings.mailFrom),
+      signingKey: settings.mailSigningKey,
+      replyAddress: settings.mailReplyAddress,
     })),
   handler('reconcile', ({ pool, producers, logger, metrics, settings }) =>
     reconcileProcessor({ pool, producers, logger, metrics, graceSeconds: settings.reconcileGraceSeconds, batch: 1000 })),

@@ -8,7 +8,7 @@ export const RECONCILE_SCHEDULER_ID = 'reconcile-every-few-seconds';
 export function reconcileProcessor(deps: ReconcileDeps & { logger: Logger }) {
   return async (_data: JobData<'reconcile'>, job: Job): Promise<void> => {
     const found = await reconcile(deps);
-    if (found.letters || found.messages) deps.logger.info({ jobId: job.id, ...found }, 'reconciler re-queued work');
+    if (found.letters || found.messages || found.inbound) deps.logger.info({ jobId: job.id, ...found }, 'reconciler re-queued work');
   };
 }
 

@@ -1,7 +1,8 @@
 import { getMunicipality } from '../geo/municipality.match.js';
 import { CATEGORIES } from '../submissions/categories.js';
 import { canMove, isStatus, mayReply, mayReroute, STATUSES } from '../submissions/status.rules.js';
-import type { LetterRecord, letterHistory } from './letters.store.js';
+import { incomingSection } from './incoming.page.js';
+import type { IncomingMessage, LetterRecord, letterHistory, OutgoingMessage } from './letters.store.js';
 import { allowed } from '../staff/permissions.js';
 import { html, type SafeHtml } from '../web/html.js';
 import {
@@ -92,6 +93,7 @@ function facts(view: LetterView): SafeHtml {
   ${row(T.place, place(l))}
   ${row(T.address, l.address)}
   ${row(T.email, l.email)}
+  ${l.contactComplete ? '' : row(T.contactIncomplete, T.contactIncompleteText)}
   ${row(T.phone, l.phone)}
   ${row(T.category, category)}
   ${row(T.subject, l.subject)}
@@ -105,7 +107,8 @@ function facts(view: LetterView): SafeHtml {
 }
 
 function historySection(view: LetterView): SafeHtml {
-  const { events, messages, printItems } = view.history;
+  const { events, printItems } = view.history;
+  const messages = view.history.messages.filter((m): m is OutgoingMessage => m.direction === 'out');
   const canPrint = allowed(view.viewer.user, 'print.view');
   const eventsTable = events.length
     ? html`<div class="table-wrap"><table>
@@ -119,7 +122,7 @@ function historySection(view: LetterView): SafeHtml {
   <tbody>${messages.map(
     (m) => html`<tr><td>${STAFF_TEXT.messageKinds[String(m.kind)] ?? String(m.kind)}</td><td>${String(m.recipient ?? '')}</td>
 <td>${STAFF_TEXT.messageStates[String(m.status)] ?? String(m.status)}</td><td>${String(m.attempts ?? '')}</td>
-<td>${formatDateTime(m.sentAt)}</td><td>${m.lastError ? String(m.lastError) : ''}</td></tr>`,
+<td>${formatDateTime(m.sentAt)}</td><td>${m.lastError ? String(m.lastError) : m.dsnStatus ? m.dsnStatus : ''}</td></tr>`,
   )}</tbody>
 </table></div>`
     : html`<p>${T.noMessages}</p>`;
@@ -271,6 +274,7 @@ ${noticeBox(view.notice)}
   ${l.subject ? html`<p class="letter-subject"><strong>${l.subject}</strong></p>` : ''}
   <div class="letter-text">${l.message}</div>
 </section>
+${incomingSection(view.history.messages.filter((m): m is IncomingMessage => m.direction === 'in'))}
 ${actionForms(view)}
 ${historySection(view)}`;
   return staffPage({ title, body, viewer: view.viewer, section: allowed(view.viewer.user, 'letters.list') ? 'triage' : 'none', wide: true });

@@ -8,6 +8,8 @@ import { STATUSES } from '../submissions/status.rules.js';
 
 const dateTime = () => z.iso.datetime({ offset: true });
 const reference = () => z.string().regex(/^PR-\d{4}-\d{6}-\d$/).meta({ example: 'PR-2026-000123-7' });
+/** The ways a letter comes in. */
+export const CHANNELS = ['web', 'postal', 'email'] as const;
 const officeRef = z.object({ code: z.string(), name: z.string() }).meta({ id: 'OfficeRef' });
 
 // ── requests ────────────────────────────────────────────────────────────────
@@ -15,7 +17,7 @@ const officeRef = z.object({ code: z.string(), name: z.string() }).meta({ id: 'O
 export const listQuerySchema = z.strictObject({
   status: z.enum(STATUSES).optional(),
   office: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/).optional(),
-  channel: z.enum(['web', 'postal']).optional(),
+  channel: z.enum(CHANNELS).optional(),
   category: z.enum(CATEGORY_CODES).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
@@ -46,7 +48,7 @@ export const letterSummarySchema = z
   .object({
     reference: reference(),
     status: z.enum(STATUSES),
-    channel: z.enum(['web', 'postal']),
+    channel: z.enum(CHANNELS),
     category: z.string(),
     office: officeRef.nullable(),
     name: z.string(),
@@ -72,7 +74,8 @@ const eventSchema = z.object({
   data: z.record(z.string(), z.unknown()),
 });
 
-const messageSchema = z.object({
+const outgoingMessageSchema = z.object({
+  direction: z.literal('out'),
   id: z.number().int(),
   kind: z.string(),
   recipient: z.string(),
@@ -82,7 +85,21 @@ const messageSchema = z.object({
   sentAt: dateTime().nullable(),
   createdAt: dateTime(),
   replyId: z.number().int().nullable(),
+  dsnStatus: z.string().nullable().meta({ description: 'The delivery-status report\'s Status of a bounced message' }),
 });
+
+/** A message from the correspondent, received by email: as text, never HTML. */
+const incomingMessageSchema = z.object({
+  direction: z.literal('in'),
+  id: z.number().int(),
+  from: z.string().nullable(),
+  subject: z.string().nullable(),
+  text: z.string(),
+  sentAt: dateTime().nullable().meta({ description: "The message's Date header" }),
+  receivedAt: dateTime(),
+});
+
+const messageSchema = z.discriminatedUnion('direction', [outgoingMessageSchema, incomingMessageSchema]);
 
 const printItemSchema = z.object({
   id: z.number().int(),
@@ -98,8 +115,9 @@ export const letterDetailSchema = z
   .object({
     reference: reference(),
     status: z.enum(STATUSES),
-    channel: z.enum(['web', 'postal']),
+    channel: z.enum(CHANNELS),
     isSpam: z.boolean(),
+    contactComplete: z.boolean().meta({ description: 'False for a letter that came without the contact fields (by email: no place or address yet)' }),
     office: officeRef.nullable(),
     assignee: z.string().nullable(),
     name: z.string(),
@@ -120,7 +138,7 @@ export const letterDetailSchema = z
     campaignId: z.number().int().nullable(),
     duplicateOf: z.string().nullable().meta({ description: 'Reference of the letter this one duplicates' }),
     events: z.array(eventSchema),
-    messages: z.array(messageSchema),
+    messages: z.array(messageSchema).meta({ description: 'Outgoing and incoming messages, oldest first' }),
     printItems: z.array(printItemSchema),
   })
   .meta({ id: 'LetterDetail', description: 'The letter with its history, outgoing messages and print items' });

@@ -115,6 +115,7 @@ export type LetterRecord = LetterForMail & {
   letterNumber: string | null;
   campaignId: number | null;
   duplicateOf: string | null;
+  contactComplete: boolean;
 };
 
 /** One letter by reference; `forUpdate` locks the row for the caller's transaction. */
@@ -124,7 +125,7 @@ export async function findLetter(db: Db, reference: string, forUpdate = false): 
             o.name_latn AS office_name, u.email AS assignee, s.name, s.surname, s.municipality_code, s.country,
             s.address, s.email, s.phone, s.category, s.subject, s.message, s.language, s.received_at, s.updated_at,
             to_char(s.postal_received_on, 'YYYY-MM-DD') AS postal_received_on, s.letter_number, s.campaign_id,
-            d.reference AS duplicate_of
+            d.reference AS duplicate_of, s.contact_complete
        FROM submissions s
        LEFT JOIN submissions d ON d.id = s.duplicate_of
        LEFT JOIN offices o ON o.id = s.office_id
@@ -138,7 +139,7 @@ export async function findLetter(db: Db, reference: string, forUpdate = false): 
     id: Number(r.id),
     reference: r.reference as string,
     status: r.status as string,
-    channel: r.channel as 'web' | 'postal',
+    channel: r.channel as LetterRecord['channel'],
     isSpam: r.is_spam as boolean,
     officeId: r.office_id === null ? null : Number(r.office_id),
     office: r.office_code ? { code: r.office_code as string, name: r.office_name as string } : null,
@@ -160,6 +161,7 @@ export async function findLetter(db: Db, reference: string, forUpdate = false): 
     letterNumber: r.letter_number as string | null,
     campaignId: r.campaign_id === null ? null : Number(r.campaign_id),
     duplicateOf: (r.duplicate_of as string | null) ?? null,
+    contactComplete: r.contact_complete as boolean,
   };
 }
 
@@ -177,15 +179,37 @@ export async function addEvent(
   ]);
 }
 
+export type OutgoingMessage = {
+  direction: 'out'; id: number; kind: unknown; recipient: unknown; status: unknown; attempts: unknown; lastError: unknown;
+  sentAt: Date | null; createdAt: Date; replyId: number | null; dsnStatus: string | null;
+};
+export type IncomingMessage = {
+  direction: 'in'; id: number; from: string | null; subject: string | null; text: string; sentAt: Date | null; receivedAt: Date;
+};
+
+const messageTime = (m: OutgoingMessage | IncomingMessage): number => (m.direction === 'out' ? m.createdAt : m.receivedAt).getTime();
+
+/** The correspondent's replies by email (inbound messages placed on the letter), oldest first. */
+async function incomingMessages(db: Db, submissionId: number): Promise<IncomingMessage[]> {
+  const { rows } = await db.query<{ id: string; from_address: string | null; subject: string | null; body_text: string | null; sent_at: Date | null; received_at: Date }>(
+    `SELECT id, from_address, subject, body_text, sent_at, received_at FROM inbound_messages
+      WHERE submission_id = $1 AND state = 'reply' ORDER BY received_at, id`,
+    [submissionId],
+  );
+  return rows.map((r) => ({
+    direction: 'in', id: Number(r.id), from: r.from_address, subject: r.subject, text: r.body_text ?? '', sentAt: r.sent_at, receivedAt: r.received_at,
+  }));
+}
+
 export async function letterHistory(db: Db, submissionId: number) {
-  const [events, messages, prints] = await Promise.all([
+  const [events, messages, prints, incoming] = await Promise.all([
     db.query<{ at: Date; kind: string; actor: string | null; data: Record<string, unknown> }>(
       `SELECT e.at, e.kind, u.email AS actor, e.data FROM submission_events e
          LEFT JOIN staff_users u ON u.id = e.actor_id WHERE e.submission_id = $1 ORDER BY e.id`,
       [submissionId],
     ),
     db.query<Record<string, unknown>>(
-      `SELECT id, kind, recipient, status, attempts, last_error, sent_at, created_at, reply_id
+      `SELECT id, kind, recipient, status, attempts, last_error, sent_at, created_at, reply_id, dsn_status
          FROM outbox WHERE submission_id = $1 ORDER BY id`,
       [submissionId],
     ),
@@ -193,20 +217,25 @@ export async function letterHistory(db: Db, submissionId: number) {
       `SELECT id, kind, status, created_at, printed_at, posted_at, reply_id FROM print_queue WHERE submission_id = $1 ORDER BY id`,
       [submissionId],
     ),
+    incomingMessages(db, submissionId),
   ]);
+  const outgoing = messages.rows.map((m): OutgoingMessage => ({
+    direction: 'out',
+    id: Number(m.id),
+    kind: m.kind,
+    recipient: m.recipient,
+    status: m.status,
+    attempts: m.attempts,
+    lastError: m.last_error,
+    sentAt: m.sent_at as Date | null,
+    createdAt: m.created_at as Date,
+    replyId: m.reply_id === null ? null : Number(m.reply_id),
+    dsnStatus: (m.dsn_status as string | null) ?? null,
+  }));
   return {
     events: events.rows as LetterEvent[],
-    messages: messages.rows.map((m) => ({
-      id: Number(m.id),
-      kind: m.kind,
-      recipient: m.recipient,
-      status: m.status,
-      attempts: m.attempts,
-      lastError: m.last_error,
-      sentAt: m.sent_at,
-      createdAt: m.created_at,
-      replyId: m.reply_id === null ? null : Number(m.reply_id),
-    })),
+    // Both directions by time (a stable sort keeps the outbox's order among equal times).
+    messages: [...outgoing, ...incoming].sort((a, b) => messageTime(a) - messageTime(b)),
     printItems: prints.rows.map((p) => ({
       id: Number(p.id),
       kind: p.kind,

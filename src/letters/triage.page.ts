@@ -46,7 +46,7 @@ export function triagePage(view: TriageView): string {
       : ''}
     ${field({
       id: 'channel', label: T.channel,
-      control: select([any, ...['web', 'postal'].map((c) => ({ value: c, label: STAFF_TEXT.channels[c] ?? c }))], v('channel')),
+      control: select([any, ...['web', 'postal', 'email'].map((c) => ({ value: c, label: STAFF_TEXT.channels[c] ?? c }))], v('channel')),
     })}
     ${field({ id: 'category', label: T.category, control: select([any, ...CATEGORIES.map((c) => ({ value: c.code, label: c.name['sr-Latn'] }))], v('category')) })}
     ${field({ id: 'from', label: T.from, control: input('date', v('from')) })}

@@ -22,3 +22,15 @@ export async function mayAcknowledge(client: PoolClient, email: string, perDay: 
   });
   return (rows[0]?.count ?? 0) < perDay;
 }
+
+/** A letter by email gets at most this many acknowledgements to its address in 24 hours, whatever the general limit. */
+export const EMAIL_ACK_PER_ADDRESS_PER_DAY = 1;
+
+const SYSTEM_SENDERS = new Set(['mailer-daemon', 'postmaster']);
+const NO_REPLY = /^(?:no-?reply|do-?not-?reply|donotreply|bounces?)(?:[+.-].*)?$/;
+
+/** Mailer-daemon, postmaster or a no-reply address: never acknowledged, never answered. */
+export function isUnanswerableAddress(address: string): boolean {
+  const local = address.split('@')[0]?.toLowerCase() ?? '';
+  return SYSTEM_SENDERS.has(local) || NO_REPLY.test(local);
+}

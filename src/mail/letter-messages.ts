@@ -29,6 +29,8 @@ const languageOf = (letter: LetterForMail): Language => (isLanguage(letter.langu
 
 export function placeOf(letter: Pick<LetterForMail, 'municipalityCode' | 'country'>): string {
   if (letter.municipalityCode) return getMunicipality(letter.municipalityCode)?.nameCyrl ?? letter.municipalityCode;
+  // A letter by email, its place not yet given.
+  if (!letter.country) return '—';
   return `иностранство: ${letter.country ? (countryNames.of(letter.country) ?? letter.country) : '—'}`;
 }
 

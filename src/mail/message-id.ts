@@ -1,12 +1,13 @@
 import { signedMessageId } from './signing.js';
 
-export type MessageKind = 'office_notification' | 'acknowledgement' | 'reply';
+export type MessageKind = 'office_notification' | 'acknowledgement' | 'reply' | 'reply_notification';
 
 /** The kind as it stands in our Message-IDs (`<ack.17.…@…>`): no dots or underscores. */
 export const MESSAGE_ID_KIND: Readonly<Record<MessageKind, 'ack' | 'notify' | 'reply'>> = {
   acknowledgement: 'ack',
   office_notification: 'notify',
   reply: 'reply',
+  reply_notification: 'notify',
 };
 
 /** The sender's domain, from `Name <user@domain>` or `user@domain`. */

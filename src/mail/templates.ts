@@ -82,9 +82,11 @@ export function acknowledgement(input: AcknowledgementInput): MailContent {
   return { subject: oneLine(fill(t.subject, values)), text: paragraphs.join('\n\n') + '\n', html };
 }
 
+const CHANNEL_NAMES = { web: 'веб', postal: 'пошта', email: 'е-пошта' } as const;
+
 export type OfficeNotificationInput = {
   reference: string;
-  channel: 'web' | 'postal';
+  channel: 'web' | 'postal' | 'email';
   receivedAt: Date;
   officeName: string;
   ruleDescription: string | null;
@@ -105,7 +107,7 @@ export function officeNotification(input: OfficeNotificationInput): MailContent 
   const subjectLine = input.subject ? `: ${input.subject}` : '';
   const fields: [string, string][] = [
     ['Број', input.reference],
-    ['Примљено', `${formatDate(input.receivedAt, 'sr-Cyrl')} (${input.channel === 'web' ? 'веб' : 'пошта'})`],
+    ['Примљено', `${formatDate(input.receivedAt, 'sr-Cyrl')} (${CHANNEL_NAMES[input.channel]})`],
     ['Служба', input.officeName],
     ['Распоређено', input.ruleDescription ?? 'подразумевана служба (ниједно правило није одговарало)'],
     ['Врста', input.categoryName],

@@ -9,7 +9,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 // interfaces of its own (IntakeMetrics, MailMetrics, ReconcileMetrics,
 // JobMetrics) that Metrics satisfies.
 
-export type Channel = 'web' | 'postal';
+export type Channel = 'web' | 'postal' | 'email';
 export type RequeuedWhat = 'letters' | 'messages';
 
 const JOB_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;

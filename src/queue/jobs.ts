@@ -18,6 +18,11 @@ export const JOBS = {
     jobId: (data: { messageId: number }) => `msg-${data.messageId}`,
     concurrency: 10,
   },
+  inbound: {
+    data: z.strictObject({ inboundId: z.number().int().positive() }),
+    jobId: (data: { inboundId: number }) => `in-${data.inboundId}`,
+    concurrency: 4,
+  },
   reconcile: { data: z.object({}), jobId: undefined, concurrency: 1 },
   retention: { data: z.object({}), jobId: undefined, concurrency: 1 },
 } as const;
@@ -34,6 +39,7 @@ export function queuesByName<T>(connection: { queue(name: QueueName): T }): Reco
 
 export const routeJobId = (submissionId: number) => JOBS.route.jobId({ submissionId });
 export const mailJobId = (messageId: number) => JOBS.mail.jobId({ messageId });
+export const inboundJobId = (inboundId: number) => JOBS.inbound.jobId({ inboundId });
 
 export class JobTableError extends Error {
   override name = 'JobTableError';

@@ -1,12 +1,14 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import { settleWithin } from '../deadline.js';
 import type { QueueConnection } from './connection.js';
-import { mailJobId, QUEUE_NAMES, routeJobId } from './jobs.js';
+import { inboundJobId, mailJobId, QUEUE_NAMES, routeJobId } from './jobs.js';
 
 export type Producers = {
   /** True when the job is in the queue; false when the queue cannot be reached now (the reconciler retries). */
   enqueueRoute(submissionId: number): Promise<boolean>;
   enqueueMail(messageIds: readonly number[]): Promise<boolean>;
+  /** Stored inbound messages to process (the email channel). */
+  enqueueInbound(inboundIds: readonly number[]): Promise<boolean>;
 };
 
 /** The longest a producer waits for the queue to take a job before leaving it to the reconciler. */
@@ -55,12 +57,13 @@ async function within(add: () => Promise<unknown>): Promise<boolean> {
 export function createProducers(
   connection: QueueConnection,
   mailRetryBaseMs = DEFAULT_MAIL_RETRY_BASE_MS,
-): Producers & { queues: { route: Queue; mail: Queue } } {
+): Producers & { queues: { route: Queue; mail: Queue; inbound: Queue } } {
   const MAIL_JOB = mailJob(mailRetryBaseMs);
   const route = connection.queue(QUEUE_NAMES.route);
   const mail = connection.queue(QUEUE_NAMES.mail);
+  const inbound = connection.queue(QUEUE_NAMES.inbound);
   return {
-    queues: { route, mail },
+    queues: { route, mail, inbound },
     async enqueueRoute(submissionId) {
       if (!connection.isUp()) return false;
       return within(() => route.add(QUEUE_NAMES.route, { submissionId }, { ...ROUTE_JOB, jobId: routeJobId(submissionId) }));
@@ -74,6 +77,19 @@ export function createProducers(
             name: QUEUE_NAMES.mail,
             data: { messageId },
             opts: { ...MAIL_JOB, jobId: mailJobId(messageId) },
+          })),
+        ),
+      );
+    },
+    async enqueueInbound(inboundIds) {
+      if (inboundIds.length === 0) return true;
+      if (!connection.isUp()) return false;
+      return within(() =>
+        inbound.addBulk(
+          inboundIds.map((inboundId) => ({
+            name: QUEUE_NAMES.inbound,
+            data: { inboundId },
+            opts: { ...ROUTE_JOB, jobId: inboundJobId(inboundId) },
           })),
         ),
       );

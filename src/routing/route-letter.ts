@@ -1,5 +1,7 @@
 import { inTransaction, type Pool, type PoolClient } from '../db/pool.js';
-import { ACK_PER_ADDRESS_PER_DAY, acknowledgementLockKey, mayAcknowledge } from '../mail/acknowledgement-limit.js';
+import {
+  ACK_PER_ADDRESS_PER_DAY, acknowledgementLockKey, EMAIL_ACK_PER_ADDRESS_PER_DAY, isUnanswerableAddress, mayAcknowledge,
+} from '../mail/acknowledgement-limit.js';
 import { acknowledgementMessage, officeNotificationMessage, type LetterForMail, type MailSettings } from '../mail/letter-messages.js';
 import { insertMessages, type NewMessage } from '../mail/outbox.store.js';
 import { isLanguage } from '../i18n/language.js';
@@ -15,7 +17,11 @@ export type RouteDeps = {
   acknowledgementsPerAddressPerDay?: number;
 } & MailSettings;
 
-const acknowledgementLimit = (deps: RouteDeps): number => deps.acknowledgementsPerAddressPerDay ?? ACK_PER_ADDRESS_PER_DAY;
+/** A letter by email: at most one acknowledgement a day to its sender (a sender writing often, or a loop, gets one). */
+const acknowledgementLimit = (deps: RouteDeps, channel?: string): number => {
+  const limit = deps.acknowledgementsPerAddressPerDay ?? ACK_PER_ADDRESS_PER_DAY;
+  return channel === 'email' ? (limit === 0 ? EMAIL_ACK_PER_ADDRESS_PER_DAY : Math.min(limit, EMAIL_ACK_PER_ADDRESS_PER_DAY)) : limit;
+};
 
 /** With no email on file, the acknowledgement is a letter to print and post. */
 async function queuePostalAcknowledgement(client: PoolClient, submissionId: number, letter: LetterForMail): Promise<void> {
@@ -63,8 +69,8 @@ async function outgoingMessages(client: PoolClient, letter: LockedLetter, decisi
   let acknowledgementWithheld = false;
   if (!letter.isSpam) {
     messages.push(officeNotificationMessage(letter, decision.office, decision.ruleDescription));
-    if (letter.email !== null) {
-      if (await mayAcknowledge(client, letter.email, acknowledgementLimit(deps))) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
+    if (letter.email !== null && !(letter.channel === 'email' && isUnanswerableAddress(letter.email))) {
+      if (await mayAcknowledge(client, letter.email, acknowledgementLimit(deps, letter.channel))) messages.push(acknowledgementMessage({ ...letter, email: letter.email }, deps));
       else acknowledgementWithheld = true;
     }
   }
@@ -120,7 +126,7 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
       rule: ruleDescription,
       ...(kin.campaignId !== null ? { campaign: kin.campaignId } : {}),
       // Staff see on the letter's history why its sender got no acknowledgement.
-      ...(acknowledgementWithheld ? { acknowledgement: { withheld: 'daily_limit', limit: acknowledgementLimit(deps) } } : {}),
+      ...(acknowledgementWithheld ? { acknowledgement: { withheld: 'daily_limit', limit: acknowledgementLimit(deps, letter.channel) } } : {}),
     };
     await client.query({
       name: 'mark-letter-routed',

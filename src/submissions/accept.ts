@@ -28,8 +28,8 @@ export type AcceptDeps = {
 };
 
 export type Acceptance = {
-  /** Where the letter came in: the API, the citizen form, or a clerk's postal entry. */
-  via: 'api' | 'form' | 'postal';
+  /** Where the letter came in: the API, the citizen form, a clerk's postal entry, or the published mailbox. */
+  via: 'api' | 'form' | 'postal' | 'email';
   idempotency?: { key: string; body: unknown } | undefined;
   reqId?: unknown;
 };

@@ -155,7 +155,7 @@ export type WebSubmission = z.output<typeof webSubmissionSchema>;
 
 /** The letter as stored, whichever way it came in. */
 export type NewLetter = {
-  channel: 'web' | 'postal';
+  channel: 'web' | 'postal' | 'email';
   name: string;
   surname: string;
   municipalityCode: string | null;
@@ -168,6 +168,8 @@ export type NewLetter = {
   message: string;
   language: (typeof LANGUAGES)[number];
   isSpam: boolean;
+  /** False for a letter that came without the form's contact fields (by email: no place, no address). Default true. */
+  contactComplete?: boolean;
   /** Letters keyed in by a clerk from the post. */
   postal?: { receivedOn: string; letterNumber: string | null; enteredBy: number };
 };

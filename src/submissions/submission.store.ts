@@ -29,8 +29,8 @@ export async function insertLetter(
     text: `WITH letter AS (
              INSERT INTO submissions (reference, channel, is_spam, name, surname, municipality_code, country, address,
                email, phone, category, subject, message, language, tracking_token_hash, tracking_token_pending,
-               received_at, updated_at, postal_received_on, letter_number, entered_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $19, $20, $21)
+               received_at, updated_at, postal_received_on, letter_number, entered_by, contact_complete)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $19, $20, $21, $22)
              RETURNING id),
            search AS (INSERT INTO submission_search (submission_id, search_text) SELECT id, $18 FROM letter)
            SELECT id FROM letter`,
@@ -45,6 +45,7 @@ export async function insertLetter(
       letter.postal?.receivedOn ?? null,
       letter.postal?.letterNumber ?? null,
       letter.postal?.enteredBy ?? null,
+      letter.contactComplete ?? true,
     ],
   });
   return { id: Number(rows[0]?.id), reference, receivedAt };
