@@ -16,6 +16,7 @@ import type { Producers } from './queue/producers.js';
 import { acceptLetter } from './submissions/accept.js';
 import { PROJECT_ROOT } from './project-root.js';
 import { citizenPages } from './submissions/citizen.pages.js';
+import { contactPages } from './submissions/contact.pages.js';
 import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
 import { postalPageRoutes } from './post/postal.pages.js';
 import { printPageRoutes } from './post/print.pages.js';
@@ -213,6 +214,7 @@ export function createApp(deps: AppDeps): Express {
     app.use(QUEUE_DASHBOARD_PATH, guards.staff, guards.enrolled, requireAction('admin.manage'), queueDashboard(deps.queues));
   }
   app.use('/staff', staffPageErrors);
+  app.use(contactPages({ pool: deps.pool, logger: deps.logger, allowedOrigins: ownOrigin }));
   app.use(
     citizenPages({
       pool: deps.pool,

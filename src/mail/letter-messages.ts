@@ -4,7 +4,7 @@ import type { Office } from '../routing/routing.store.js';
 import { CATEGORIES } from '../submissions/categories.js';
 import type { NewLetter } from '../submissions/submission.schema.js';
 import type { NewMessage } from './outbox.store.js';
-import { acknowledgement, officeNotification, reply, trackingUrl } from './templates.js';
+import { acknowledgement, completeContactUrl, officeNotification, reply, trackingUrl } from './templates.js';
 
 /** What the messages about a letter are made from. */
 export type LetterForMail = Omit<NewLetter, 'isSpam' | 'postal' | 'language'> & {
@@ -72,6 +72,8 @@ export function acknowledgementMessage(letter: LetterForMail & { email: string }
       language: languageOf(letter),
       receivedAt: letter.receivedAt,
       trackingUrl: trackingUrl(settings.publicBaseUrl, letter.reference),
+      // A letter by email without its postal address: the same token opens the page that completes it.
+      completeUrl: letter.contactComplete === false ? completeContactUrl(settings.publicBaseUrl, letter.reference, languageOf(letter)) : undefined,
     }),
   };
 }

@@ -14,6 +14,11 @@ export function trackingUrl(publicBaseUrl: string, reference: string): string {
   return `${publicBaseUrl}/status?reference=${encodeURIComponent(reference)}&token=${TRACKING_TOKEN_PLACEHOLDER}`;
 }
 
+/** The page where the sender of a letter by email gives the postal address it came without (same token). */
+export function completeContactUrl(publicBaseUrl: string, reference: string, language: Language): string {
+  return `${publicBaseUrl}/complete?ref=${encodeURIComponent(reference)}&token=${TRACKING_TOKEN_PLACEHOLDER}&lang=${language}`;
+}
+
 /**
  * The acknowledgement goes to whatever address the form was given, verified by
  * nobody, so it repeats nothing the sender wrote (not the name, the subject or
@@ -27,6 +32,7 @@ const ACK = {
     received: 'Ваше писмо Кабинету председника примљено је {date} и заведено под бројем {ref}.',
     next: 'Писмо ће прочитати надлежна служба. Ако је потребан одговор, добићете га на адресу коју сте навели. Ово је аутоматска потврда пријема; на њу не одговарајте.',
     track: 'Стање писма можете пратити на адреси:',
+    complete: 'Да бисмо вам могли одговорити и поштом, потребна нам је ваша поштанска адреса (место и улица). Унесите је на адреси:',
     signature: 'Кабинет председника',
   },
   'sr-Latn': {
@@ -35,6 +41,7 @@ const ACK = {
     received: 'Vaše pismo Kabinetu predsednika primljeno je {date} i zavedeno pod brojem {ref}.',
     next: 'Pismo će pročitati nadležna služba. Ako je potreban odgovor, dobićete ga na adresu koju ste naveli. Ovo je automatska potvrda prijema; na nju ne odgovarajte.',
     track: 'Stanje pisma možete pratiti na adresi:',
+    complete: 'Da bismo vam mogli odgovoriti i poštom, potrebna nam je vaša poštanska adresa (mesto i ulica). Unesite je na adresi:',
     signature: 'Kabinet predsednika',
   },
   en: {
@@ -43,6 +50,7 @@ const ACK = {
     received: 'Your letter to the Office of the President was received on {date} and registered under number {ref}.',
     next: 'The competent service will read it. If a reply is needed, you will receive it at the address you gave. This is an automatic acknowledgement; please do not reply to it.',
     track: 'You can follow your letter at:',
+    complete: 'So that we can also reply by post, we need your postal address (town and street). Please enter it at:',
     signature: 'Office of the President',
   },
 } as const satisfies Record<Language, Record<string, string>>;
@@ -69,16 +77,20 @@ export type AcknowledgementInput = {
   language: Language;
   receivedAt: Date;
   trackingUrl: string;
+  /** A letter that came without its postal address: the page that completes it. */
+  completeUrl?: string | undefined;
 };
+
+/** Each URL of the text as a link in the HTML (the URLs are ours, no sender's text). */
+const linked = (html: string, urls: readonly string[]) =>
+  urls.reduce((out, url) => out.split(`${escapeHtml(url)}</p>`).join(`<a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`), html);
 
 export function acknowledgement(input: AcknowledgementInput): MailContent {
   const t = ACK[input.language];
   const values = { ref: input.reference, date: formatDate(input.receivedAt, input.language) };
-  const paragraphs = [t.greeting, fill(t.received, values), t.next, `${t.track}\n${input.trackingUrl}`, t.signature];
-  const html = paragraphsHtml(paragraphs).replace(
-    escapeHtml(input.trackingUrl),
-    () => `<a href="${escapeHtml(input.trackingUrl)}">${escapeHtml(input.trackingUrl)}</a>`,
-  );
+  const complete = input.completeUrl === undefined ? [] : [`${t.complete}\n${input.completeUrl}`];
+  const paragraphs = [t.greeting, fill(t.received, values), t.next, ...complete, `${t.track}\n${input.trackingUrl}`, t.signature];
+  const html = linked(paragraphsHtml(paragraphs), [input.trackingUrl, ...(input.completeUrl === undefined ? [] : [input.completeUrl])]);
   return { subject: oneLine(fill(t.subject, values)), text: paragraphs.join('\n\n') + '\n', html };
 }
 

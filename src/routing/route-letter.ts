@@ -93,7 +93,7 @@ export async function routeSubmission(deps: RouteDeps, submissionId: number): Pr
       name: 'lock-letter-for-routing',
       text: `SELECT id, reference, channel, status, is_spam AS "isSpam", name, surname, municipality_code AS "municipalityCode",
                     country, address, email, phone, category, subject, message, language, received_at AS "receivedAt",
-                    ${ROUTING_CONFIG}
+                    contact_complete AS "contactComplete", ${ROUTING_CONFIG}
                FROM submissions WHERE id = $1 FOR UPDATE OF submissions`,
       values: [submissionId],
     });

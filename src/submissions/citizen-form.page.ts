@@ -17,7 +17,7 @@ export type FormField = (typeof FORM_FIELDS)[number];
 const REGION_LOCALE: Record<Language, string> = { 'sr-Cyrl': 'sr-Cyrl', 'sr-Latn': 'sr-Latn', en: 'en' };
 
 /** ISO 3166-1 countries other than Serbia (and Kosovo, which the register covers), named in the page's language. */
-const countryOptions = (() => {
+export const countryOptions = (() => {
   const cache = new Map<Language, { code: string; name: string }[]>();
   return (language: Language) => {
     let list = cache.get(language);
@@ -35,12 +35,12 @@ const countryOptions = (() => {
 })();
 
 /** Each unit in the page's script, labelled with its name in the other script (both match as you type). */
-const municipalityOptions = (language: Language) =>
+export const municipalityOptions = (language: Language) =>
   listMunicipalities().map((m) =>
     language === 'sr-Cyrl' ? { value: m.nameCyrl, label: m.nameLatn } : { value: m.nameLatn, label: m.nameCyrl },
   );
 
-type FieldProps = {
+export type FieldProps = {
   id: FormField;
   label: string;
   required?: boolean;
@@ -51,7 +51,7 @@ type FieldProps = {
 };
 
 /** A labelled control with its hint and error, tied together with aria-describedby. */
-function field(p: FieldProps): SafeHtml {
+export function field(p: FieldProps): SafeHtml {
   const ids = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${p.error ? ' field-error' : ''}">
   <label for="${p.id}">${p.label}${p.required ? html` <span class="required" aria-hidden="true">*</span><span class="visually-hidden"> (${p.requiredWord})</span>` : ''}</label>
@@ -61,8 +61,8 @@ function field(p: FieldProps): SafeHtml {
 </div>`;
 }
 
-const described = (ids: string | undefined) => (ids ? html` aria-describedby="${ids}"` : '');
-const invalidAttr = (invalid: boolean) => (invalid ? html` aria-invalid="true"` : '');
+export const described = (ids: string | undefined) => (ids ? html` aria-describedby="${ids}"` : '');
+export const invalidAttr = (invalid: boolean) => (invalid ? html` aria-invalid="true"` : '');
 
 /** The citizen's form, empty or with the values and errors of a refused post. */
 export function citizenFormPage(language: Language, values: FormValues, issues: readonly Issue[]): string {

@@ -15,6 +15,8 @@ export type PageOptions = {
   body: SafeHtml;
   /** Path the language links point at (keeps the reader on the same page). */
   path: string;
+  /** Query the language links keep besides `lang` (a page opened by a link with a token stays that page). */
+  query?: string;
   scripts?: readonly string[];
   header?: SafeHtml;
 };
@@ -40,7 +42,7 @@ ${(options.scripts ?? []).map((src) => html`<script src="${src}" defer></script>
       ${LANGUAGES.map((l) =>
         l === options.language
           ? html`<li><span aria-current="true" lang="${l}">${LANGUAGE_NAMES[l]}</span></li>`
-          : html`<li><a href="${options.path}?lang=${l}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
+          : html`<li><a href="${options.path}?${options.query ? `${options.query}&` : ''}lang=${l}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
       )}
     </ul>
   </nav>

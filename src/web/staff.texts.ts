@@ -287,6 +287,7 @@ export const STAFF_TEXT = {
     note: 'Beleška',
     replied: 'Odgovoreno ({channel})',
     email_received: 'Stigao odgovor e-poštom',
+    contact_completed: 'Pošiljalac je dopunio mesto i adresu',
   } as Record<string, string>,
   eventRule: 'pravilo: {rule}',
   eventDefault: 'podrazumevana služba',
