@@ -70,16 +70,16 @@ export async function findThreadLetters(
   client: PoolClient,
   clues: { signedOutboxIds: number[]; messageIds: string[]; replyReferences: string[]; subjectReferences: string[] },
 ): Promise<Found> {
-  const [byMessageId, byReply, bySubject] = await Promise.all([
-    client.query<{ submission_id: string; message_id: string }>(
-      'SELECT submission_id, message_id FROM outbox WHERE id = ANY($1::bigint[]) OR message_id = ANY($2::text[])',
-      [clues.signedOutboxIds, clues.messageIds],
-    ),
-    client.query<{ id: string }>('SELECT id FROM submissions WHERE reference = ANY($1::text[])', [clues.replyReferences]),
-    client.query<{ id: string; email: string | null }>('SELECT id, email FROM submissions WHERE reference = ANY($1::text[])', [
-      clues.subjectReferences,
-    ]),
-  ]);
+  // One after another: a client runs one query at a time (pg refuses overlapping ones on a client).
+  const byMessageId = await client.query<{ submission_id: string; message_id: string }>(
+    'SELECT submission_id, message_id FROM outbox WHERE id = ANY($1::bigint[]) OR message_id = ANY($2::text[])',
+    [clues.signedOutboxIds, clues.messageIds],
+  );
+  const byReply = await client.query<{ id: string }>('SELECT id FROM submissions WHERE reference = ANY($1::text[])', [clues.replyReferences]);
+  const bySubject = await client.query<{ id: string; email: string | null }>(
+    'SELECT id, email FROM submissions WHERE reference = ANY($1::text[])',
+    [clues.subjectReferences],
+  );
   return {
     knownIds: byMessageId.rows.map((r) => r.message_id),
     byMessageId: byMessageId.rows.map((r) => Number(r.submission_id)),

@@ -12,6 +12,9 @@ import { APP_DEFAULTS } from '../helpers/app-defaults.js';
 // the real inbound job, routing and mail workers, the real SMTP test server.
 
 let p: Pipeline;
+// Node's warnings in this file's process: pg warns when queries overlap on one client (it will refuse them in pg 9).
+const warnings: string[] = [];
+process.on('warning', (warning) => warnings.push(warning.message));
 const prefix = uniquePrefix('inbound-process');
 const SUPERVISOR = 'inbound-super@president.example';
 let counter = 0;
@@ -255,5 +258,11 @@ describe('a bounce', () => {
     expect(row).toMatchObject({ status: 'bounced', dsn_status: '5.1.1' });
     expect(await lettersFrom('mailer-daemon@mx.example.rs')).toHaveLength(0);
     await waitFor(async () => (await inboundRow(p.db.pool, bounce.id)).state === 'bounce', WAIT_MS);
+  });
+});
+
+describe('the processing itself', () => {
+  it('when every message above has been processed, then no query overlapped another on one client', () => {
+    expect(warnings.filter((w) => /already executing a query/.test(w))).toEqual([]);
   });
 });
