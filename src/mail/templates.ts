@@ -1,5 +1,6 @@
 import type { Language } from '../i18n/language.js';
 import { escapeHtml, oneLine } from './escape.js';
+import { fill } from '../text/fill.js';
 
 export type MailContent = { subject: string; text: string; html: string };
 
@@ -54,9 +55,6 @@ const ACK = {
     signature: 'Office of the President',
   },
 } as const satisfies Record<Language, Record<string, string>>;
-
-const fill = (template: string, values: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 // Made once: building an Intl.DateTimeFormat costs far more than formatting with it.
 const DATE_FORMATS: Readonly<Record<Language, Intl.DateTimeFormat>> = {

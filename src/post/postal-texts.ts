@@ -1,6 +1,7 @@
 import type { Language } from '../i18n/language.js';
 import { formatLongDate } from './long-date.js';
 import { OFFICE_NAME } from './office.js';
+import { fill } from '../text/fill.js';
 
 export type PostalAcknowledgementInput = {
   reference: string;
@@ -41,9 +42,6 @@ const TEXTS = {
 
 /** Control characters and line separators become single spaces: a name is one line. */
 const oneLine = (text: string) => text.replace(/[\s\u0000-\u001f\u007f-\u009f]+/g, ' ').trim();
-
-const fill = (template: string, values: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 /**
  * The printed acknowledgement for a letter that came by post (or from the web

@@ -64,24 +64,31 @@ export function field(p: FieldProps): SafeHtml {
 export const described = (ids: string | undefined) => (ids ? html` aria-describedby="${ids}"` : '');
 export const invalidAttr = (invalid: boolean) => (invalid ? html` aria-invalid="true"` : '');
 
+/** A text-like input for `field()`: it gets the described-by ids and whether the field is invalid. */
+export const inputControl = (id: string, type: string, value: string, extra: SafeHtml) => (ids: string | undefined, invalid: boolean) =>
+  html`<input id="${id}" name="${id}" type="${type}" value="${value}"${described(ids)}${invalidAttr(invalid)}${extra}>`;
+
+/** The errors above a form: the form's fields in their order, linked to them, then any others. */
+export function errorSummary(title: string, fields: readonly string[], issues: readonly Issue[]): SafeHtml | '' {
+  if (issues.length === 0) return '';
+  const ordered = fields.flatMap((f) => issues.filter((i) => i.path === f));
+  const others = issues.filter((i) => !fields.includes(i.path));
+  return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary" autofocus>
+  <h2 id="error-summary-title">${title}</h2>
+  <ul>
+    ${ordered.map((i) => html`<li><a href="#${i.path}">${i.message}</a></li>`)}
+    ${others.map((i) => html`<li>${i.path ? `${i.path}: ` : ''}${i.message}</li>`)}
+  </ul>
+</div>`;
+}
+
 /** The citizen's form, empty or with the values and errors of a refused post. */
 export function citizenFormPage(language: Language, values: FormValues, issues: readonly Issue[]): string {
   const t = CITIZEN_TEXT[language];
   const errorFor = (id: FormField) => issues.find((i) => i.path === id)?.message;
   const v = (id: FormField) => values[id] ?? '';
-  const input = (id: FormField, type: string, extra: SafeHtml) => (ids: string | undefined, invalid: boolean) =>
-    html`<input id="${id}" name="${id}" type="${type}" value="${v(id)}"${described(ids)}${invalidAttr(invalid)}${extra}>`;
-  const ordered = FORM_FIELDS.flatMap((f) => issues.filter((i) => i.path === f));
-  const others = issues.filter((i) => !(FORM_FIELDS as readonly string[]).includes(i.path));
-  const summary = issues.length
-    ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary" autofocus>
-  <h2 id="error-summary-title">${t.errorSummary}</h2>
-  <ul>
-    ${ordered.map((i) => html`<li><a href="#${i.path}">${i.message}</a></li>`)}
-    ${others.map((i) => html`<li>${i.path ? `${i.path}: ` : ''}${i.message}</li>`)}
-  </ul>
-</div>`
-    : '';
+  const input = (id: FormField, type: string, extra: SafeHtml) => inputControl(id, type, v(id), extra);
+  const summary = errorSummary(t.errorSummary, FORM_FIELDS, issues);
   const category = v('category') || 'question';
   const body = html`<h1>${t.formTitle}</h1>
 ${summary}

@@ -2,15 +2,14 @@ import type { Issue } from '../i18n/issues.js';
 import type { Language } from '../i18n/language.js';
 import { attr, html, type SafeHtml } from '../web/html.js';
 import { page } from '../web/layout.js';
-import { countryOptions, described, field, invalidAttr, municipalityOptions, type FormValues } from './citizen-form.page.js';
+import { countryOptions, described, errorSummary, field, inputControl, invalidAttr, municipalityOptions, type FormValues } from './citizen-form.page.js';
 import { CITIZEN_TEXT } from './citizen.texts.js';
+import { fill } from '../text/fill.js';
 
 /** The place fields of the citizen form, in its order. */
 export const CONTACT_FIELDS = ['municipality', 'country', 'address', 'phone'] as const;
 
 export type ContactLink = { reference: string; token: string };
-
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 
 const queryOf = (link: ContactLink) => `ref=${encodeURIComponent(link.reference)}&token=${encodeURIComponent(link.token)}`;
 
@@ -19,19 +18,8 @@ export function contactFormPage(language: Language, link: ContactLink, values: F
   const t = CITIZEN_TEXT[language];
   const errorFor = (id: (typeof CONTACT_FIELDS)[number]) => issues.find((i) => i.path === id)?.message;
   const v = (id: (typeof CONTACT_FIELDS)[number]) => values[id] ?? '';
-  const input = (id: (typeof CONTACT_FIELDS)[number], type: string, extra: SafeHtml) => (ids: string | undefined, invalid: boolean) =>
-    html`<input id="${id}" name="${id}" type="${type}" value="${v(id)}"${described(ids)}${invalidAttr(invalid)}${extra}>`;
-  const ordered = CONTACT_FIELDS.flatMap((f) => issues.filter((i) => i.path === f));
-  const others = issues.filter((i) => !(CONTACT_FIELDS as readonly string[]).includes(i.path));
-  const summary = issues.length
-    ? html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" id="error-summary" autofocus>
-  <h2 id="error-summary-title">${t.contactErrorSummary}</h2>
-  <ul>
-    ${ordered.map((i) => html`<li><a href="#${i.path}">${i.message}</a></li>`)}
-    ${others.map((i) => html`<li>${i.path ? `${i.path}: ` : ''}${i.message}</li>`)}
-  </ul>
-</div>`
-    : '';
+  const input = (id: (typeof CONTACT_FIELDS)[number], type: string, extra: SafeHtml) => inputControl(id, type, v(id), extra);
+  const summary = errorSummary(t.contactErrorSummary, CONTACT_FIELDS, issues);
   const body = html`<h1>${t.contactTitle}</h1>
 ${summary}
 <p>${fill(t.contactIntro, { ref: link.reference })}</p>

@@ -1,6 +1,6 @@
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, DEVELOPMENT_MAIL_SIGNING_KEY, loadConfig } from '../../src/config.js';
 
 const trustProxyOf = (value: string | undefined) => loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy;
 
@@ -67,6 +67,21 @@ describe('email channel: MAIL_REPLY_ADDRESS and MAIL_SIGNING_KEY', () => {
     expect(loadConfig({}).mailReplyAddress).toBe('pisma@president.example');
     expect(loadConfig({ MAIL_FROM: 'Office <noreply@office.example.org>' }).mailReplyAddress).toBe('pisma@office.example.org');
     expect(loadConfig({ MAIL_REPLY_ADDRESS: 'letters@president.example' }).mailReplyAddress).toBe('letters@president.example');
+    expect(loadConfig({ MAIL_FROM: 'Office <office@Kabinet.Example.RS>' }).mailReplyAddress).toBe('pisma@kabinet.example.rs');
+    expect(loadConfig({ MAIL_REPLY_ADDRESS: 'Pisma@President.example' }).mailReplyAddress).toBe('pisma@president.example');
+  });
+
+  it('when MAIL_REPLY_ADDRESS is not an address, then loading refuses it naming the variable', () => {
+    expect(() => loadConfig({ MAIL_REPLY_ADDRESS: 'not an address' })).toThrow(/^Invalid setting MAIL_REPLY_ADDRESS: /);
+  });
+
+  it('when MAIL_SIGNING_KEY is unset, then development uses the fixed key and production refuses to start', () => {
+    expect(loadConfig({}).mailSigningKey).toBe(DEVELOPMENT_MAIL_SIGNING_KEY);
+    expect(loadConfig({ MAIL_SIGNING_KEY: 'k'.repeat(40) }).mailSigningKey).toBe('k'.repeat(40));
+    expect(() => loadConfig({ MAIL_SIGNING_KEY: 'short' })).toThrow(/^Invalid setting MAIL_SIGNING_KEY: /);
+    expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) })).toThrow(
+      new ConfigError('Invalid setting MAIL_SIGNING_KEY: required when NODE_ENV=production'),
+    );
   });
 
   it.each(['Pisma <pisma@president.example>', 'pisma+x@president.example', 'pisma', 'pisma@', 'pi sma@president.example'])(

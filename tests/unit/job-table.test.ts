@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkJobTable, JOBS, JobTableError, mailJobId, routeJobId } from '../../src/queue/jobs.js';
+import { checkJobTable, inboundJobId, JOBS, JobTableError, mailJobId, routeJobId } from '../../src/queue/jobs.js';
 import { HANDLERS } from '../../workers/handlers.js';
 
 const QUEUES = Object.keys(JOBS);
@@ -38,5 +38,13 @@ describe('the job table', () => {
       expect(JOBS.route.data.safeParse(bad).success).toBe(false);
     }
     expect(JOBS.mail.data.safeParse({ messageId: 1.5 }).success).toBe(false);
+  });
+});
+
+describe('the inbound job', () => {
+  it('when its id is made from the row id, then BullMQ takes it and its schema takes only a positive id', () => {
+    expect(inboundJobId(12)).toBe('in-12');
+    expect(JOBS.inbound.data.safeParse({ inboundId: 12 }).success).toBe(true);
+    for (const bad of [{}, { inboundId: '12' }, { inboundId: 0 }, { inboundId: 1, extra: 1 }]) expect(JOBS.inbound.data.safeParse(bad).success).toBe(false);
   });
 });
