@@ -43,6 +43,7 @@ export async function anonymiseLetters(client: PoolClient, ids: readonly number[
     [ids, ANONYMISED],
   );
   await client.query(`UPDATE replies SET body = '' WHERE submission_id = ANY($1::bigint[])`, [ids]);
+  await forgetInboundMail(client, { letters: ids });
   await client.query(`UPDATE print_queue SET title = '', body = '' WHERE submission_id = ANY($1::bigint[])`, [ids]);
   await client.query(
     `UPDATE submission_events SET data = data - 'text' - 'note' WHERE submission_id = ANY($1::bigint[]) AND (data ? 'text' OR data ? 'note')`,
@@ -51,4 +52,24 @@ export async function anonymiseLetters(client: PoolClient, ids: readonly number[
   await client.query('DELETE FROM idempotency_keys WHERE submission_id = ANY($1::bigint[])', [ids]);
   await client.query('DELETE FROM submission_bands WHERE submission_id = ANY($1::bigint[])', [ids]);
   return rowCount ?? 0;
+}
+
+/**
+ * Mail that came in by email, of these letters or from this address and part
+ * of no letter (held, dropped): the raw bytes and everything parsed from them
+ * go; the row stays (its state, dates and hash: the same mail fetched again is
+ * still recognised and not taken in a second time).
+ */
+export async function forgetInboundMail(
+  client: PoolClient,
+  of: { letters: readonly number[] } | { unlinkedFrom: string },
+): Promise<void> {
+  const [where, value] = 'letters' in of
+    ? ['submission_id = ANY($1::bigint[])', of.letters]
+    : ['submission_id IS NULL AND lower(from_address) = lower($1)', of.unlinkedFrom];
+  await client.query(
+    `UPDATE inbound_messages SET raw = ''::bytea, body_text = NULL, from_address = NULL, subject = NULL, message_id = NULL
+      WHERE ${where}`,
+    [value],
+  );
 }

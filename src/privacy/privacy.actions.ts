@@ -2,7 +2,7 @@ import { audit } from '../staff/audit.store.js';
 import { inTransaction, type Pool } from '../db/pool.js';
 import { DomainError } from '../errors.js';
 import { allowed, type StaffUser } from '../staff/permissions.js';
-import { anonymiseLetters } from './anonymise.js';
+import { anonymiseLetters, forgetInboundMail } from './anonymise.js';
 import type { Person } from './privacy.schema.js';
 import { heldData, lettersOf, referencesOf, type HeldData } from './privacy.store.js';
 
@@ -32,6 +32,8 @@ export async function erasePerson(pool: Pool, user: StaffUser, person: Person): 
     const ids = await lettersOf(client, person);
     const references = await referencesOf(client, ids);
     const count = await anonymiseLetters(client, ids);
+    // Mail of theirs that never became part of a letter (held, dropped) goes too.
+    if (person.email !== undefined) await forgetInboundMail(client, { unlinkedFrom: person.email });
     await audit(client, { actorId: user.id, action: 'privacy.erased', targetType: 'person', targetId: null, details: { letters: references } });
     return count;
   });

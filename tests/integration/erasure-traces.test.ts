@@ -5,6 +5,7 @@ import { inTransaction } from '../../src/db/pool.js';
 import { claimMessage, markFailed, markForRetry, markSent } from '../../src/mail/outbox.store.js';
 import { anonymiseLetters } from '../../src/privacy/anonymise.js';
 import { applyRetention } from '../../src/privacy/retention.js';
+import { processRaw, rawMail } from '../helpers/inbound.js';
 import { exampleLetter } from '../helpers/letters.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
@@ -173,5 +174,38 @@ describe('a message being sent while its letter is anonymised', () => {
     await waitFor(async () => (await outboxOf(res.body.reference)).filter((m) => m.status === 'sent').length === 2, 30_000, 'letter mail sent');
     const replies = (await outboxOf(res.body.reference)).map((m) => m.smtp_message_id);
     expect(replies.every((r) => typeof r === 'string' && r.startsWith('250'))).toBe(true);
+  });
+});
+
+describe('erasure of mail that came in by email', () => {
+  /** The person's stored inbound mail: the raw bytes as text, and the parsed fields. */
+  const inboundOf = async (email: string, ids: number[]) => {
+    const { rows } = await p.db.pool.query<{ raw: string; fields: string }>(
+      `SELECT convert_from(raw, 'UTF8') AS raw, row_to_json(i)::text AS fields FROM inbound_messages i WHERE id = ANY($1::int[])`,
+      [ids],
+    );
+    return rows.map((r) => `${r.raw}\n${r.fields}`).join('\n').toLowerCase();
+  };
+  const mailFrom = (email: string, n: number, extra: Record<string, string> = {}) =>
+    rawMail(
+      { From: `Jovana Brisić <${email}>`, To: 'pisma@president.example', Subject: `Pismo o putu ${n}`, 'Message-ID': `<erase-${n}.${email}>`,
+        Date: 'Wed, 02 Dec 2026 10:00:00 +0100', 'Content-Type': 'text/plain; charset=utf-8', ...extra },
+      `Poštovani, pišem vam o putu ${n}. Jovana Brisić, ${email}`,
+    );
+
+  it("when an admin erases a person who wrote by email, then neither the letter's raw mail nor a held message of theirs keeps the address", async () => {
+    const email = 'jovana.brisic@example.rs';
+    const letter = await processRaw(p, mailFrom(email, 1));
+    expect(letter.state).toBe('letter');
+    // Held: a signed-looking Message-ID of ours that does not verify.
+    const held = await processRaw(p, mailFrom(email, 2, { 'In-Reply-To': '<ack.999999.0123456789abcdef@president.example>' }));
+    expect(held.state).toBe('held');
+    expect(await inboundOf(email, [letter.id, held.id])).toContain(email);
+
+    const agent = await loggedIn(p.app, ADMIN);
+    const erased = await agent.post('/api/v1/admin/privacy/erase').send({ email });
+    expect(erased.body).toEqual({ erased: 1 });
+    const after = await inboundOf(email, [letter.id, held.id]);
+    for (const trace of [email, 'brisić']) expect(after, `trace ${trace} after erasure`).not.toContain(trace);
   });
 });
