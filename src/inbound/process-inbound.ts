@@ -66,42 +66,46 @@ async function place(deps: InboundDeps, client: PoolClient, id: number, mail: In
   return { kind: 'new', mail: { ...mail, from }, rawSha256: Buffer.alloc(0) };
 }
 
-/**
- * Under a lock on the inbound row: a row no longer `stored` is left alone. A
- * new letter is stored after that transaction, under an Idempotency-Key made
- * from the raw bytes' hash, so a retry after a crash finds the same letter.
- */
-export async function processInbound(deps: InboundDeps, id: number): Promise<{ state: string; reference?: string }> {
-  const step = await inTransaction(deps.pool, async (client): Promise<Step> => {
-    const row = await lockInbound(client, id);
-    if (!row || row.state !== 'stored') return { kind: 'done', state: row?.state ?? 'missing' };
-    if (row.truncated) {
-      await finish(client, id, 'held', 'too_large');
-      return { kind: 'done', state: 'held', reason: 'too_large' };
-    }
-    const mail = await parseMail(row.raw).catch(() => undefined);
-    if (!mail) {
-      // Retrying will not make these bytes readable: staff look at them.
-      await finish(client, id, 'held', 'unparseable');
-      return { kind: 'done', state: 'held', reason: 'unparseable' };
-    }
-    await saveParsed(client, id, mail);
-    if (await isRepeat(client, id, mail)) {
-      await finish(client, id, 'dropped', 'duplicate');
-      return { kind: 'done', state: 'dropped', reason: 'duplicate' };
-    }
-    const placed = await place(deps, client, id, mail);
-    return placed.kind === 'new' ? { ...placed, rawSha256: row.rawSha256 } : placed;
-  });
-  if (step.kind === 'done') {
-    // Our own mail coming back means a loop somewhere: worth a warning (no address, no subject).
-    if (step.reason === 'own_mail') deps.logger.warn({ inboundId: id }, 'our own mail came back; dropped');
-    // If this fails the notification stays pending and the reconciler queues it.
-    if (step.messageIds?.length) await deps.producers?.enqueueMail(step.messageIds).catch(() => false);
-    return { state: step.state };
+/** Staff chose "a new letter" for a held message: it is `stored` again with this reason, and is not classified again. */
+export const STAFF_NEW_LETTER = 'staff_new_letter';
+
+async function readAndPlace(deps: InboundDeps, client: PoolClient, id: number): Promise<Step> {
+  const row = await lockInbound(client, id);
+  if (!row || row.state !== 'stored') return { kind: 'done', state: row?.state ?? 'missing' };
+  const chosen = row.reason === STAFF_NEW_LETTER;
+  if (row.truncated && !chosen) {
+    await finish(client, id, 'held', 'too_large');
+    return { kind: 'done', state: 'held', reason: 'too_large' };
   }
-  const key = `inbound-${step.rawSha256.toString('hex')}`;
-  const result = await acceptLetter(deps, letterFromMail(step.mail), new Date(), {
+  const mail = await parseMail(row.raw).catch(() => undefined);
+  if (!mail) {
+    // Retrying will not make these bytes readable: staff look at them.
+    await finish(client, id, 'held', 'unparseable');
+    return { kind: 'done', state: 'held', reason: 'unparseable' };
+  }
+  await saveParsed(client, id, mail);
+  if (chosen && mail.from) return { kind: 'new', mail: { ...mail, from: mail.from }, rawSha256: row.rawSha256 };
+  if (await isRepeat(client, id, mail)) {
+    await finish(client, id, 'dropped', 'duplicate');
+    return { kind: 'done', state: 'dropped', reason: 'duplicate' };
+  }
+  const placed = await place(deps, client, id, mail);
+  return placed.kind === 'new' ? { ...placed, rawSha256: row.rawSha256 } : placed;
+}
+
+/**
+ * The message as a new letter, stored under an Idempotency-Key made from the
+ * raw bytes' hash, so a retry after a crash (or staff and the worker at once)
+ * finds the same letter; then the message is marked as its origin.
+ */
+export async function acceptInboundLetter(
+  deps: Pick<InboundDeps, 'pool' | 'logger' | 'producers' | 'metrics'>,
+  id: number,
+  mail: InboundMail & { from: { address: string; name: string } },
+  rawSha256: Buffer,
+): Promise<{ state: 'letter'; reference: string }> {
+  const key = `inbound-${rawSha256.toString('hex')}`;
+  const result = await acceptLetter(deps, letterFromMail(mail), new Date(), {
     via: 'email',
     idempotency: { key, body: { inbound: key } },
   });
@@ -110,4 +114,17 @@ export async function processInbound(deps: InboundDeps, id: number): Promise<{ s
   if (submissionId === undefined) throw new Error(`inbound ${id}: letter ${result.receipt.reference} not found`);
   await markLetter(deps.pool, id, submissionId);
   return { state: 'letter', reference: result.receipt.reference };
+}
+
+/** Under a lock on the inbound row: a row no longer `stored` is left alone. A new letter is stored after that transaction. */
+export async function processInbound(deps: InboundDeps, id: number): Promise<{ state: string; reference?: string }> {
+  const step = await inTransaction(deps.pool, (client) => readAndPlace(deps, client, id));
+  if (step.kind === 'done') {
+    // Our own mail coming back means a loop somewhere: worth a warning (no address, no subject).
+    if (step.reason === 'own_mail') deps.logger.warn({ inboundId: id }, 'our own mail came back; dropped');
+    // If this fails the notification stays pending and the reconciler queues it.
+    if (step.messageIds?.length) await deps.producers?.enqueueMail(step.messageIds).catch(() => false);
+    return { state: step.state };
+  }
+  return acceptInboundLetter(deps, id, step.mail, step.rawSha256);
 }

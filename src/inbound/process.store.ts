@@ -7,17 +7,17 @@ import { outboxMessageId } from '../mail/message-id.js';
 // The SQL of processing one stored inbound message (inside the caller's
 // transaction, the inbound row locked).
 
-export type LockedInbound = { id: number; state: string; raw: Buffer; rawSha256: Buffer; truncated: boolean };
+export type LockedInbound = { id: number; state: string; reason: string | null; raw: Buffer; rawSha256: Buffer; truncated: boolean };
 
 export type Outcome = 'letter' | 'reply' | 'bounce' | 'dropped' | 'held';
 
 export async function lockInbound(client: PoolClient, id: number): Promise<LockedInbound | undefined> {
-  const { rows } = await client.query<{ id: string; state: string; raw: Buffer; raw_sha256: Buffer; truncated: boolean }>(
-    'SELECT id, state, raw, raw_sha256, truncated FROM inbound_messages WHERE id = $1 FOR UPDATE',
+  const { rows } = await client.query<{ id: string; state: string; reason: string | null; raw: Buffer; raw_sha256: Buffer; truncated: boolean }>(
+    'SELECT id, state, reason, raw, raw_sha256, truncated FROM inbound_messages WHERE id = $1 FOR UPDATE',
     [id],
   );
   const r = rows[0];
-  return r && { id: Number(r.id), state: r.state, raw: r.raw, rawSha256: r.raw_sha256, truncated: r.truncated };
+  return r && { id: Number(r.id), state: r.state, reason: r.reason, raw: r.raw, rawSha256: r.raw_sha256, truncated: r.truncated };
 }
 
 export async function saveParsed(client: PoolClient, id: number, mail: InboundMail): Promise<void> {
