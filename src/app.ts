@@ -20,6 +20,7 @@ import { contactPages } from './submissions/contact.pages.js';
 import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js';
 import { postalPageRoutes } from './post/postal.pages.js';
 import { printPageRoutes } from './post/print.pages.js';
+import { penPageRoutes } from './inbound/pen.pages.js';
 import { letterPages } from './letters/letters.pages.js';
 import { routingPages } from './routing/routing.pages.js';
 import { usersPages } from './staff/users.pages.js';
@@ -209,6 +210,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(letterPages({ pool: deps.pool, actions: ctx, viewerOf, gate, loginCsrf: loginTokens }));
   app.use(postalPageRoutes({ ...ctx, gate }));
   app.use(printPageRoutes({ pool: deps.pool, gate }));
+  app.use(penPageRoutes({ ...ctx, gate }));
   app.use(routingPages({ pool: deps.pool, gate }), usersPages({ pool: deps.pool, gate }));
   if (deps.queues?.length) {
     app.use(QUEUE_DASHBOARD_PATH, guards.staff, guards.enrolled, requireAction('admin.manage'), queueDashboard(deps.queues));

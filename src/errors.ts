@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   'idempotency_key_invalid',
   'bad_cursor',
   'bad_query',
+  /** Inbound mail someone else has already attached, made a letter of or discarded. */
+  'already_handled',
+  /** Inbound mail with no sender address cannot become a letter by email. */
+  'no_sender',
   // a field that breaks a rule its schema cannot see (`details.field` names it)
   'unknown_office',
   'officer_needs_office',
@@ -22,6 +26,8 @@ export const ERROR_CODES = [
   'current_password_wrong',
   'invalid_code',
   'received_at_invalid',
+  /** No letter has the reference given (attaching held mail). */
+  'unknown_letter',
   // who may do it
   'unauthenticated',
   'forbidden',

@@ -5,6 +5,7 @@ import type { AnyOperation } from './http/operation.js';
 import { lettersApi } from './letters/letters.api.js';
 import type { Logger } from './logger.js';
 import type { MailSettings } from './mail/letter-messages.js';
+import { penApi } from './inbound/pen.api.js';
 import { healthApi, type ReadinessCheck } from './ops/health.api.js';
 import { postalApi } from './post/postal.api.js';
 import { printApi } from './post/print.api.js';
@@ -53,4 +54,5 @@ export const OPERATIONS: readonly AnyOperation<ApiContext>[] = [
   ...privacyApi,
   ...postalApi,
   ...printApi,
+  ...penApi,
 ];

@@ -97,6 +97,7 @@ export function openApiDocument(operations: readonly AnyOperation<never>[], opti
       { name: 'Staff sessions' },
       { name: 'Letters', description: 'Triage and work on letters' },
       { name: 'Post', description: 'Postal entry and the print queue' },
+      { name: 'Email', description: 'Inbound mail and the holding pen' },
       { name: 'Administration', description: 'Admins only' },
       { name: 'Operations' },
     ],

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
 
-export type Tag = 'Operations' | 'Public' | 'Staff sessions' | 'Letters' | 'Post' | 'Administration';
+export type Tag = 'Operations' | 'Public' | 'Staff sessions' | 'Letters' | 'Post' | 'Email' | 'Administration';
 
 /** How an answer's headers are documented. */
 export type HeaderDocs = Record<string, { description: string; schema: { type: 'string' | 'integer'; minimum?: number } }>;

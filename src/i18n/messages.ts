@@ -234,6 +234,21 @@ const MESSAGES = {
     'sr-Latn': 'Zahtev je u sukobu sa trenutnim stanjem.',
     en: 'The request conflicts with the current state.',
   },
+  unknown_letter: {
+    'sr-Cyrl': 'Нема писма са тим бројем.',
+    'sr-Latn': 'Nema pisma sa tim brojem.',
+    en: 'No letter has this reference.',
+  },
+  already_handled: {
+    'sr-Cyrl': 'Ову поруку је неко већ обрадио.',
+    'sr-Latn': 'Ovu poruku je neko već obradio.',
+    en: 'Someone has already dealt with this message.',
+  },
+  no_sender: {
+    'sr-Cyrl': 'Порука нема адресу пошиљаоца, па од ње не може бити писмо.',
+    'sr-Latn': 'Poruka nema adresu pošiljaoca, pa od nje ne može biti pismo.',
+    en: 'The message has no sender address, so it cannot become a letter.',
+  },
   received_at_invalid: {
     'sr-Cyrl': 'Датум пријема не сме бити у будућности ни пре 1990. године.',
     'sr-Latn': 'Datum prijema ne sme biti u budućnosti ni pre 1990. godine.',

@@ -73,17 +73,15 @@ async function readAndPlace(deps: InboundDeps, client: PoolClient, id: number): 
   const row = await lockInbound(client, id);
   if (!row || row.state !== 'stored') return { kind: 'done', state: row?.state ?? 'missing' };
   const chosen = row.reason === STAFF_NEW_LETTER;
-  if (row.truncated && !chosen) {
-    await finish(client, id, 'held', 'too_large');
-    return { kind: 'done', state: 'held', reason: 'too_large' };
-  }
   const mail = await parseMail(row.raw).catch(() => undefined);
-  if (!mail) {
-    // Retrying will not make these bytes readable: staff look at them.
-    await finish(client, id, 'held', 'unparseable');
-    return { kind: 'done', state: 'held', reason: 'unparseable' };
+  // Retrying will not make these bytes readable, nor a message over the limit smaller: staff look at them.
+  const hold = row.truncated && !chosen ? 'too_large' : !mail ? 'unparseable' : undefined;
+  if (mail) await saveParsed(client, id, mail);
+  if (hold || !mail) {
+    const reason = hold ?? 'unparseable';
+    await finish(client, id, 'held', reason);
+    return { kind: 'done', state: 'held', reason };
   }
-  await saveParsed(client, id, mail);
   if (chosen && mail.from) return { kind: 'new', mail: { ...mail, from: mail.from }, rawSha256: row.rawSha256 };
   if (await isRepeat(client, id, mail)) {
     await finish(client, id, 'dropped', 'duplicate');

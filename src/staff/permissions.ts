@@ -17,6 +17,10 @@ export const ACTIONS = [
   'postal.create',
   'print.view',
   'print.mark',
+  /** Inbound mail attached to letters (an officer: their office's letters only). */
+  'inbound.view',
+  /** The holding pen: held mail, attached, made a letter or discarded. */
+  'inbound.triage',
   'admin.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -25,9 +29,9 @@ const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
   admin: ACTIONS,
   supervisor: [
     'letters.list', 'letter.view', 'letter.reroute', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply',
-    'postal.create', 'print.view', 'print.mark',
+    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage',
   ],
-  officer: ['letters.list', 'letter.view', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply'],
+  officer: ['letters.list', 'letter.view', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply', 'inbound.view'],
   clerk: ['postal.create', 'print.view', 'print.mark'],
 };
 

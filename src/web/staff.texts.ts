@@ -13,6 +13,7 @@ export const STAFF_TEXT = {
     triage: 'Pisma',
     postal: 'Unos poštom primljenog pisma',
     print: 'Red za štampu',
+    inbound: 'Pristigla e-pošta',
     admin: 'Administracija',
   },
   required: 'obavezno',
@@ -155,6 +156,9 @@ export const STAFF_TEXT = {
     printed: 'Označeno kao odštampano.',
     posted: 'Označeno kao predato pošti.',
     'second-factor-reset': 'Drugi faktor naloga je poništen.',
+    attached: 'Poruka je dodata prepisci pisma.',
+    'new-letter': 'Od poruke je napravljeno novo pismo.',
+    discarded: 'Poruka je odbačena (ostaje sačuvana).',
   } as Record<string, string>,
 
   actionErrors: {
@@ -205,6 +209,34 @@ export const STAFF_TEXT = {
     markPosted: 'Predato pošti',
     statuses: { pending: 'čeka štampu', printed: 'odštampano', posted: 'predato pošti' } as Record<string, string>,
     kinds: { acknowledgement: 'potvrda prijema', reply: 'odgovor' } as Record<string, string>,
+  },
+
+  inbound: {
+    title: 'Pristigla e-pošta na čekanju',
+    intro: 'Poruke koje nisu mogle sa sigurnošću biti pridružene pismu. Pregledajte ih i odlučite: dodajte prepisci postojećeg pisma, napravite novo pismo ili odbacite. Poruka se nikad ne briše.',
+    empty: 'Nema poruka na čekanju.',
+    from: 'Pošiljalac',
+    noSender: '(bez adrese)',
+    subject: 'Naslov',
+    noSubject: '(bez naslova)',
+    sentAt: 'Poslato',
+    receivedAt: 'Primljeno',
+    reason: 'Zašto čeka',
+    text: 'Tekst poruke',
+    truncated: 'Poruka je veća od dozvoljenog: sačuvana su samo zaglavlja.',
+    reference: 'Broj pisma',
+    attach: 'Dodaj prepisci pisma',
+    newLetter: 'Napravi novo pismo',
+    discard: 'Odbaci',
+    reasons: {
+      bad_signature: 'Poziva se na našu poruku, ali potpis ne odgovara (moguće krivotvorenje).',
+      several_candidates: 'Odgovara na više pisama; nije jasno kojem pripada.',
+      subject_other_sender: 'Naslov navodi broj pisma, ali je pošiljalac drugi.',
+      unverified_sender: 'Naslov navodi broj pisma, a pošiljalac nije proveren.',
+      no_sender: 'Poruka nema adresu pošiljaoca.',
+      too_large: 'Poruka je veća od dozvoljenog.',
+      unparseable: 'Poruka ne može da se pročita.',
+    } as Record<string, string>,
   },
 
   admin: {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleLetter } from '../helpers/letters.js';
+import { rawMail, storeRaw } from '../helpers/inbound.js';
 import { startPipeline, type Pipeline } from '../helpers/pipeline.js';
 import { deleteKeys, REDIS_URL, uniquePrefix } from '../helpers/redis.js';
 import { loggedIn, makeUser, PASSWORD } from '../helpers/staff.js';
@@ -45,6 +46,10 @@ const E = {
   usersList: 'GET /api/v1/admin/users',
   usersCreate: 'POST /api/v1/admin/users',
   usersChange: 'PATCH /api/v1/admin/users/{id}',
+  inboundHeld: 'GET /api/v1/staff/inbound?state=held',
+  inboundAttach: 'POST /api/v1/staff/inbound/{id}/attach',
+  inboundNewLetter: 'POST /api/v1/staff/inbound/{id}/new-letter',
+  inboundDiscard: 'POST /api/v1/staff/inbound/{id}/discard',
 } as const;
 type EndpointName = (typeof E)[keyof typeof E];
 
@@ -53,11 +58,13 @@ const LETTER_ENDPOINTS: readonly EndpointName[] = [E.list, E.view, E.route, E.st
 /** Endpoints about one letter: an officer of another office gets 404 there, as if it did not exist. */
 const PER_LETTER: readonly EndpointName[] = [E.view, E.route, E.status, E.assign, E.notes, E.reply];
 const PRINT_ENDPOINTS: readonly EndpointName[] = [E.printList, E.printPdf, E.printMark];
+/** The holding pen: supervisors and admins (held mail belongs to no office). */
+const PEN_ENDPOINTS: readonly EndpointName[] = [E.inboundHeld, E.inboundAttach, E.inboundNewLetter, E.inboundDiscard];
 
 /** By hand, from the contract: who may call what. Anonymous may call nothing. */
 const ALLOWED: Record<RoleName, readonly EndpointName[]> = {
   admin: ALL,
-  supervisor: [E.me, ...LETTER_ENDPOINTS, E.postal, ...PRINT_ENDPOINTS],
+  supervisor: [E.me, ...LETTER_ENDPOINTS, E.postal, ...PRINT_ENDPOINTS, ...PEN_ENDPOINTS],
   'officer of the letter\'s office': [E.me, E.list, E.view, E.status, E.assign, E.notes, E.reply],
   'officer of another office': [E.me, E.list, E.view, E.status, E.assign, E.notes, E.reply],
   clerk: [E.me, E.postal, ...PRINT_ENDPOINTS],
@@ -99,7 +106,7 @@ afterAll(async () => {
 const token = () =>
   Array.from(randomBytes(8), (b) => String.fromCharCode(97 + (b % 26))).join('');
 
-type Fixture = { token: string; reference?: string; surname?: string; printId?: number; office?: string; ruleId?: number; userId?: number };
+type Fixture = { token: string; reference?: string; surname?: string; printId?: number; office?: string; ruleId?: number; userId?: number; inboundId?: number };
 
 /** A web letter, routed by the real pipeline to the `citizens` office, status `routed`. */
 async function routedLetter(): Promise<Fixture> {
@@ -166,6 +173,21 @@ async function user(): Promise<Fixture> {
 }
 
 const plain = async (): Promise<Fixture> => ({ token: token() });
+
+/** A message in the holding pen (as processing leaves one it could not place), beside a routed letter to attach it to. */
+async function heldMessage(): Promise<Fixture> {
+  const letter = await routedLetter();
+  const from = `held-${letter.token}@example.rs`;
+  const raw = rawMail({ From: from, To: 'pisma@president.example', Subject: `Re: ${letter.token}`, 'Message-ID': `<${letter.token}@example.rs>` }, `Dopuna ${letter.token}.`);
+  const inboundId = await storeRaw(p.db.pool, raw);
+  await p.db.pool.query(
+    `UPDATE inbound_messages SET state = 'held', reason = 'bad_signature', from_address = $2, subject = $3, body_text = $4 WHERE id = $1`,
+    [inboundId, from, `Re: ${letter.token}`, `Dopuna ${letter.token}.`],
+  );
+  return { ...letter, inboundId };
+}
+
+const inboundState = (fx: Fixture) => one('SELECT state, submission_id FROM inbound_messages WHERE id = $1', [fx.inboundId]);
 
 const one = async <T>(sql: string, params: unknown[]): Promise<T | undefined> => (await p.db.pool.query(sql, params)).rows[0] as T | undefined;
 
@@ -347,6 +369,26 @@ const ENDPOINTS: Record<EndpointName, Endpoint> = {
     call: (c, fx) => c.patch(`/api/v1/admin/users/${fx.userId}`).send({ displayName: `Changed ${fx.token}` }),
     state: (fx) => one('SELECT display_name FROM staff_users WHERE id = $1', [fx.userId]),
   },
+  [E.inboundHeld]: {
+    setup: heldMessage,
+    call: (c) => c.get('/api/v1/staff/inbound?state=held'),
+    check: (res, fx) => expect((res.body.items as { id: number }[]).map((i) => i.id)).toContain(fx.inboundId),
+  },
+  [E.inboundAttach]: {
+    setup: heldMessage,
+    call: (c, fx) => c.post(`/api/v1/staff/inbound/${fx.inboundId}/attach`).send({ reference: fx.reference }),
+    state: inboundState,
+  },
+  [E.inboundNewLetter]: {
+    setup: heldMessage,
+    call: (c, fx) => c.post(`/api/v1/staff/inbound/${fx.inboundId}/new-letter`),
+    state: inboundState,
+  },
+  [E.inboundDiscard]: {
+    setup: heldMessage,
+    call: (c, fx) => c.post(`/api/v1/staff/inbound/${fx.inboundId}/discard`),
+    state: inboundState,
+  },
 };
 
 const describeOutcome = (e: Expected) =>
@@ -359,7 +401,7 @@ const cells: [RoleName, EndpointName, string, Expected][] = ROLES.flatMap((role)
 
 describe('role × endpoint matrix', () => {
   it('covers every role and every endpoint', () => {
-    expect(cells).toHaveLength(ROLES.length * 21);
+    expect(cells).toHaveLength(ROLES.length * 25);
     expect(new Set(Object.keys(ENDPOINTS))).toEqual(new Set(ALL));
   });
 

@@ -5,16 +5,18 @@ import { ACTIONS, allowed, canSeeLetter, officeScope, ROLES, type Action, type R
 // read from permissions.ts: admin everything; supervisor triage of all offices
 // (including reroute), postal entry and the print queue; officer the letters of
 // their own office, without reroute; clerk postal letters and the print queue only.
+// Email channel: the holding pen is supervisor and admin; an officer sees only the
+// inbound mail of their own office's letters.
 const GRANTED: Record<Role, readonly Action[]> = {
   admin: [
     'letters.list', 'letter.view', 'letter.reroute', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply',
-    'postal.create', 'print.view', 'print.mark', 'admin.manage',
+    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage', 'admin.manage',
   ],
   supervisor: [
     'letters.list', 'letter.view', 'letter.reroute', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply',
-    'postal.create', 'print.view', 'print.mark',
+    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage',
   ],
-  officer: ['letters.list', 'letter.view', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply'],
+  officer: ['letters.list', 'letter.view', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply', 'inbound.view'],
   clerk: ['postal.create', 'print.view', 'print.mark'],
 };
 
