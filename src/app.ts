@@ -21,6 +21,7 @@ import { staffFormBody, staffGate, staffPageErrors } from './web/staff-pages.js'
 import { postalPageRoutes } from './post/postal.pages.js';
 import { printPageRoutes } from './post/print.pages.js';
 import { penPageRoutes } from './inbound/pen.pages.js';
+import { reportsPageRoutes } from './reports/reports.pages.js';
 import { letterPages } from './letters/letters.pages.js';
 import { routingPages } from './routing/routing.pages.js';
 import { usersPages } from './staff/users.pages.js';
@@ -211,6 +212,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(postalPageRoutes({ ...ctx, gate }));
   app.use(printPageRoutes({ pool: deps.pool, gate }));
   app.use(penPageRoutes({ ...ctx, gate }));
+  app.use(reportsPageRoutes({ pool: deps.pool, clock, gate }));
   app.use(routingPages({ pool: deps.pool, gate }), usersPages({ pool: deps.pool, gate }));
   if (deps.queues?.length) {
     app.use(QUEUE_DASHBOARD_PATH, guards.staff, guards.enrolled, requireAction('admin.manage'), queueDashboard(deps.queues));

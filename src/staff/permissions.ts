@@ -21,6 +21,8 @@ export const ACTIONS = [
   'inbound.view',
   /** The holding pen: held mail, attached, made a letter or discarded. */
   'inbound.triage',
+  /** Reports: an officer's are of their own office. */
+  'reports.view',
   'admin.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -29,9 +31,9 @@ const GRANTS: Readonly<Record<Role, readonly Action[]>> = {
   admin: ACTIONS,
   supervisor: [
     'letters.list', 'letter.view', 'letter.reroute', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply',
-    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage',
+    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage', 'reports.view',
   ],
-  officer: ['letters.list', 'letter.view', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply', 'inbound.view'],
+  officer: ['letters.list', 'letter.view', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply', 'inbound.view', 'reports.view'],
   clerk: ['postal.create', 'print.view', 'print.mark'],
 };
 

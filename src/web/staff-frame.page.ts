@@ -5,7 +5,7 @@ import { TOTP_TEXT } from '../staff/totp.texts.js';
 import { STAFF_LANGUAGE, STAFF_TEXT as T } from './staff.texts.js';
 
 /** Which nav entry a page belongs to. */
-export type Section = 'triage' | 'postal' | 'print' | 'inbound' | 'admin' | 'none';
+export type Section = 'triage' | 'postal' | 'print' | 'inbound' | 'reports' | 'admin' | 'none';
 
 export type Viewer = { user: StaffUser; csrf: string };
 
@@ -27,6 +27,7 @@ function staffNav(viewer: Viewer, current: Section): SafeHtml {
     { section: 'postal', href: '/staff/postal', label: T.nav.postal, show: allowed(user, 'postal.create') },
     { section: 'print', href: '/staff/print-queue', label: T.nav.print, show: allowed(user, 'print.view') },
     { section: 'inbound', href: '/staff/inbound', label: T.nav.inbound, show: allowed(user, 'inbound.triage') },
+    { section: 'reports', href: '/staff/reports', label: T.nav.reports, show: allowed(user, 'reports.view') },
     { section: 'admin', href: '/staff/admin/users', label: T.nav.admin, show: allowed(user, 'admin.manage') },
   ];
   return html`<div class="staff-bar">

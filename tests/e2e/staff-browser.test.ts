@@ -133,7 +133,7 @@ describe('the staff back office in a real browser', { timeout: 120_000 }, () => 
 
   it('admin pages and the queue dashboard open for an admin, pass the accessibility check, and break no CSP rule', async () => {
     const page = await signIn('admin@president.example');
-    for (const path of ['/staff', '/staff/admin/users', '/staff/admin/offices', '/staff/admin/rules', '/staff/print-queue', '/staff/postal']) {
+    for (const path of ['/staff', '/staff/admin/users', '/staff/admin/offices', '/staff/admin/rules', '/staff/print-queue', '/staff/postal', '/staff/inbound', '/staff/reports']) {
       const response = await page.goto(server.url + path);
       expect(response?.status(), path).toBe(200);
       expect(await seriousViolations(page), path).toEqual([]);

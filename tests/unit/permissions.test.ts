@@ -6,17 +6,17 @@ import { ACTIONS, allowed, canSeeLetter, officeScope, ROLES, type Action, type R
 // (including reroute), postal entry and the print queue; officer the letters of
 // their own office, without reroute; clerk postal letters and the print queue only.
 // Email channel: the holding pen is supervisor and admin; an officer sees only the
-// inbound mail of their own office's letters.
+// inbound mail of their own office's letters. Reports: supervisors and admins, an officer of their own office.
 const GRANTED: Record<Role, readonly Action[]> = {
   admin: [
     'letters.list', 'letter.view', 'letter.reroute', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply',
-    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage', 'admin.manage',
+    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage', 'reports.view', 'admin.manage',
   ],
   supervisor: [
     'letters.list', 'letter.view', 'letter.reroute', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply',
-    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage',
+    'postal.create', 'print.view', 'print.mark', 'inbound.view', 'inbound.triage', 'reports.view',
   ],
-  officer: ['letters.list', 'letter.view', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply', 'inbound.view'],
+  officer: ['letters.list', 'letter.view', 'letter.status', 'letter.assign', 'letter.note', 'letter.reply', 'inbound.view', 'reports.view'],
   clerk: ['postal.create', 'print.view', 'print.mark'],
 };
 
