@@ -1,3 +1,4 @@
+import { parseSentinels, type RedisTarget } from './queue/redis-target.js';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
@@ -64,6 +65,20 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: optional(url(['postgres:', 'postgresql:'])),
   REDIS_URL: optional(url(['redis:', 'rediss:'])),
+  // --- redis sentinel ---
+  REDIS_SENTINELS: optional(z.string()).transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const parsed = parseSentinels(value);
+    if ('error' in parsed) {
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    }
+    return parsed.sentinels;
+  }),
+  REDIS_SENTINEL_NAME: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, 'must be the master name the sentinels monitor').default('mymaster'),
+  REDIS_PASSWORD: optional(z.string().min(1)),
+  REDIS_SENTINEL_PASSWORD: optional(z.string().min(1)),
+  // --- end redis sentinel ---
   SMTP_URL: optional(url(['smtp:', 'smtps:'])),
   IMAP_URL: optional(url(['imap:', 'imaps:'])).transform((value, ctx) => parseImapUrl(value, ctx)),
   IMAP_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
@@ -162,7 +177,8 @@ export type Config = Readonly<{
   port: number;
   host: string;
   databaseUrl: string | undefined;
-  redisUrl: string | undefined;
+  /** REDIS_URL, or the master behind REDIS_SENTINELS; undefined: BullMQ's PostgreSQL backend. */
+  redis: RedisTarget | undefined;
   smtpUrl: string | undefined;
   /** The published mailbox to fetch; without it, .eml files dropped into dataDir/inbox/. */
   imap: ImapSettings | undefined;
@@ -205,6 +221,12 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+function redisTarget(e: z.output<typeof envSchema>): RedisTarget | undefined {
+  if (e.REDIS_SENTINELS === undefined) return e.REDIS_URL;
+  if (e.REDIS_URL !== undefined) throw new ConfigError('Invalid setting REDIS_SENTINELS: set REDIS_URL or REDIS_SENTINELS, not both');
+  return { sentinels: e.REDIS_SENTINELS, name: e.REDIS_SENTINEL_NAME, password: e.REDIS_PASSWORD, sentinelPassword: e.REDIS_SENTINEL_PASSWORD };
+}
+
 /** Reads and validates the environment once; a bad value throws one line naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -225,7 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
+    redis: redisTarget(e),
     smtpUrl: e.SMTP_URL,
     imap: e.IMAP_URL,
     imapPollSeconds: e.IMAP_POLL_SECONDS,

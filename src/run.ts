@@ -18,6 +18,7 @@ import { postgresQueueConnection, redisQueueConnection, type QueueConnection } f
 import { createProducers } from './queue/producers.js';
 import { QUEUE_NAMES, queuesByName } from './queue/jobs.js';
 import { createRedis } from './queue/redis.js';
+import { describeTarget } from './queue/redis-target.js';
 import { countLettersByStatus } from './submissions/submission.store.js';
 
 /** Prefix of every Redis key; the braces keep a deployment's keys in one Redis Cluster slot. */
@@ -91,11 +92,12 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
   const applied = await migrate(pool);
   if (applied.length) logger.info({ applied }, 'migrations applied');
 
-  const connection = config.redisUrl
-    ? redisQueueConnection(config.redisUrl, KEY_PREFIX)
+  const connection = config.redis
+    ? redisQueueConnection(config.redis, KEY_PREFIX)
     : postgresQueueConnection(database.url);
   closers.push(() => connection.close());
-  if (!config.redisUrl) logger.info('no REDIS_URL: queues run on BullMQ\'s PostgreSQL backend');
+  if (!config.redis) logger.info('no REDIS_URL: queues run on BullMQ\'s PostgreSQL backend');
+  else logger.info({ redis: describeTarget(config.redis) }, 'queues on Redis');
 
   // One registry per process: with mode 'all' the API's /metrics shows the workers' series too.
   const metrics = createMetrics({
@@ -120,7 +122,7 @@ async function start(mode: Mode, config: Config, logger: Logger, closers: Closer
   }
 
   if (mode !== 'worker') {
-    const limiterRedis = config.redisUrl ? createRedis(config.redisUrl, 'producer') : undefined;
+    const limiterRedis = config.redis ? createRedis(config.redis, 'producer') : undefined;
     if (limiterRedis) closers.push(async () => limiterRedis.disconnect());
     const app = createApp({
       pool,

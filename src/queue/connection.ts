@@ -1,6 +1,7 @@
 import { createPostgresBackend, Queue, Worker, type Processor, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { createRedis } from './redis.js';
+import type { RedisTarget } from './redis-target.js';
 
 /**
  * Where the queues live: Redis in production, or BullMQ's PostgreSQL backend
@@ -24,7 +25,7 @@ export type QueueConnection = {
  */
 const STALL_DETECTION = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 } as const;
 
-export function redisQueueConnection(url: string, prefix: string): QueueConnection {
+export function redisQueueConnection(url: RedisTarget, prefix: string): QueueConnection {
   // One fail-fast connection for producers, one patient one shared by workers.
   const producer = createRedis(url, 'producer');
   let workerRedis: Redis | undefined;

@@ -135,3 +135,39 @@ describe('IMAP_URL and IMAP_POLL_SECONDS', () => {
     expect(() => loadConfig({ IMAP_URL: value })).not.toThrow(/secret/);
   });
 });
+
+describe('REDIS_URL and REDIS_SENTINELS', () => {
+  it('when only REDIS_URL is set, then it is the target as given; with neither, there is none', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).redis).toBe('redis://127.0.0.1:6379/2');
+    expect(loadConfig({}).redis).toBeUndefined();
+  });
+
+  it('when sentinels are listed, then the master is found through them by name, passwords kept apart', () => {
+    const redis = loadConfig({
+      REDIS_SENTINELS: '10.0.0.1:26379, sentinel-b.internal:26380,[::1]:26381',
+      REDIS_SENTINEL_NAME: 'pisarnica',
+      REDIS_PASSWORD: 'master-secret',
+      REDIS_SENTINEL_PASSWORD: 'sentinel-secret',
+    }).redis;
+    expect(redis).toEqual({
+      sentinels: [{ host: '10.0.0.1', port: 26379 }, { host: 'sentinel-b.internal', port: 26380 }, { host: '::1', port: 26381 }],
+      name: 'pisarnica',
+      password: 'master-secret',
+      sentinelPassword: 'sentinel-secret',
+    });
+    expect(loadConfig({ REDIS_SENTINELS: '127.0.0.1:26379' }).redis).toMatchObject({ name: 'mymaster', password: undefined });
+  });
+
+  it.each([
+    ['no port', '127.0.0.1'],
+    ['a port out of range', '127.0.0.1:70000'],
+    ['an empty list', ' , '],
+    ['a URL', 'redis://127.0.0.1:26379'],
+  ])('when REDIS_SENTINELS has %s, then loading refuses it in one line naming it', (_what, value) => {
+    expect(() => loadConfig({ REDIS_SENTINELS: value })).toThrow(/^Invalid setting REDIS_SENTINELS: /);
+  });
+
+  it('when both REDIS_URL and REDIS_SENTINELS are set, then loading refuses it instead of guessing', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SENTINELS: '127.0.0.1:26379' })).toThrow('set REDIS_URL or REDIS_SENTINELS, not both');
+  });
+});
